@@ -1,0 +1,113 @@
+"""Read one PDF into an :class:`ExtractedDocument`.
+
+The only module of the extract stage that opens files.  It checks the
+bytes are a PDF, reads every page's lines and tables, and records per page
+whether its text layer is usable.  It raises :class:`ExtractionError`
+(naming the file and, where known, the page) instead of returning empty
+content for a file it cannot read.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from pathlib import Path
+
+import pdfplumber
+
+from extract.errors import ExtractionError
+from extract.health import damaged_streams, draws_without_text
+from extract.lines import lines_from_chars
+from extract.model import ExtractedDocument, Page
+from extract.tables import get_strategy
+
+log = logging.getLogger(__name__)
+
+#: The PDF header every file must start with (PDF 32000-1 §7.5.2); some
+#: writers put junk before it, which readers tolerate within 1024 bytes.
+PDF_MAGIC = b"%PDF-"
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of the file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def check_pdf_bytes(path: Path) -> None:
+    """Raise :class:`ExtractionError` unless ``path`` looks like a PDF.
+
+    Errors: empty file ("file is empty (0 bytes)"); no ``%PDF-`` header in
+    the first 1024 bytes ("not a PDF: ...").
+    """
+    size = path.stat().st_size
+    if size == 0:
+        raise ExtractionError(path.name, "file is empty (0 bytes)")
+    with open(path, "rb") as f:
+        head = f.read(1024)
+    if PDF_MAGIC not in head:
+        preview = head[:16].decode("utf-8", "replace").strip()
+        raise ExtractionError(path.name, f"not a PDF: no %PDF- header (starts with {preview!r})")
+
+
+def extract_document(path: str | Path, strategy: str = "pdfplumber") -> ExtractedDocument:
+    """Extract lines and tables of every page of the PDF at ``path``.
+
+    Args: ``path`` the file; ``strategy`` the table strategy name (see
+    :mod:`extract.tables`).  Returns an :class:`ExtractedDocument`; pages
+    whose content streams are damaged or that draw without text get
+    ``has_text_layer=False`` and a ``problem`` message.  Raises
+    :class:`ExtractionError` for a file that is not a readable PDF, and for
+    a page whose parsing fails (naming the page).
+    """
+    path = Path(path)
+    check_pdf_bytes(path)
+    finder = get_strategy(strategy)
+    digest = sha256_of(path)
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as e:  # pdfminer raises many types for broken files
+        raise ExtractionError(path.name, f"cannot open PDF: {type(e).__name__}: {e}") from e
+    pages: list[Page] = []
+    with pdf:
+        try:
+            plumber_pages = list(pdf.pages)
+        except Exception as e:
+            raise ExtractionError(path.name, f"cannot read page tree: {type(e).__name__}: {e}") from e
+        if not plumber_pages:
+            raise ExtractionError(path.name, "PDF has no pages")
+        for pp in plumber_pages:
+            n = pp.page_number
+            try:
+                damaged = damaged_streams(pp)
+                # Fake-bold printers draw each glyph twice; keep one copy.
+                pp = pp.dedupe_chars()
+                chars = pp.chars
+                lines = lines_from_chars(chars)
+                tables = finder.find_tables(pp, str(path)) if chars else []
+            except ExtractionError:
+                raise
+            except Exception as e:
+                raise ExtractionError(path.name, f"cannot parse page: {type(e).__name__}: {e}", n) from e
+            problem = None
+            has_text = True
+            if damaged and not chars:
+                has_text, problem = False, "; ".join(damaged)
+            elif draws_without_text(pp):
+                has_text, problem = False, "page has no text layer (scanned image or outlined text)"
+            pages.append(Page(n, float(pp.width), float(pp.height), lines, tables, has_text, problem))
+            pp.flush_cache()
+        created = creation_year(pdf.metadata)
+    return ExtractedDocument(source_file=path.name, sha256=digest, pages=pages, created_year=created)
+
+
+def creation_year(metadata: dict) -> int | None:
+    """Year of a PDF's ``CreationDate`` ("D:YYYYMMDD...", PDF 32000-1 §7.9.4), else None."""
+    raw = metadata.get("CreationDate") if metadata else None
+    if isinstance(raw, bytes):
+        raw = raw.decode("latin-1", "replace")
+    m = re.match(r"(?:D:)?(\d{4})", str(raw or ""))
+    return int(m.group(1)) if m else None
