@@ -1,0 +1,147 @@
+"""Facts: the typed, provenance-carrying output of the normalize stage.
+
+Every fact keeps the page (1-based) and bbox (PDF points, origin top-left)
+of the cell it came from, the raw cell text, and the ids of the
+normalization rules that produced its value (see ``normalize.rules``), so
+an auditor can trace any number back to the page.  The load stage writes
+these objects as they are; it does not interpret them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: The contract's statuses (../shared/warehouse-contract.md, "status").
+STATUSES = ("ok", "missing", "pending", "not_applicable", "source_error", "unparsed")
+#: The contract's measures for v_indicator_values.
+MEASURES = ("baseline", "target", "actual", "achievement_rate", "result")
+#: Document statuses for v_documents.
+DOCUMENT_STATUSES = ("loaded", "unchanged", "failed", "needs_ocr")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A normalized cell value.
+
+    ``value`` is a float in the printed ``unit`` (None unless status is
+    ``ok``); ``value_std``/``unit_std`` the same in a base unit (千円 -> 円
+    x1000); ``value_text`` the cell as printed after joining wrapped lines;
+    ``status`` one of :data:`STATUSES`; ``note`` a remark found in the cell
+    besides the value (e.g. 中止); ``is_estimate`` True for 見込 figures;
+    ``rule_ids`` the ids of the rules applied, in order.
+    """
+
+    value: float | None
+    unit: str | None
+    value_std: float | None
+    unit_std: str | None
+    value_text: str
+    status: str
+    note: str | None = None
+    is_estimate: bool = False
+    rule_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a fact was printed: 1-based page and bbox (x0, top, x1, bottom)."""
+
+    page: int
+    x0: float | None = None
+    top: float | None = None
+    x1: float | None = None
+    bottom: float | None = None
+
+
+@dataclass
+class IndicatorValue:
+    """One (indicator, fiscal_year, measure) figure of an indicator table.
+
+    ``policy_codes`` holds every code printed in the policy cell (the first
+    is ``policy_code``); ``fiscal_year`` is None for a baseline printed
+    without a year.
+    """
+
+    policy_code: str | None
+    policy_codes: list[str]
+    policy_name: str | None
+    indicator_name: str
+    unit: str | None
+    fiscal_year: int | None
+    measure: str
+    value: Value
+    provenance: Provenance
+
+
+@dataclass
+class BudgetValue:
+    """One (budget line, fiscal_year) amount, e.g. 事業費 2023 in 千円."""
+
+    policy_code: str | None
+    project_name: str | None
+    item: str
+    fiscal_year: int | None
+    value: Value
+    provenance: Provenance
+
+
+@dataclass
+class TextBlock:
+    """One narrative block under a section heading, e.g. a 成果 bullet.
+
+    ``section`` is one of :data:`normalize.vocabulary.SECTIONS`;
+    ``ordinal`` counts from 1 within (document, section); ``heading`` is the
+    heading as printed.
+    """
+
+    section: str
+    ordinal: int
+    text: str
+    heading: str
+    policy_code: str | None
+    provenance: Provenance
+
+
+@dataclass
+class RawCell:
+    """A table cell as extracted, whether or not a template understood it."""
+
+    page: int
+    table_index: int
+    row_index: int
+    col_index: int
+    row_span: int
+    col_span: int
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
+class DocumentFacts:
+    """Everything the pipeline learned from one file, ready to load.
+
+    ``status`` is one of :data:`DOCUMENT_STATUSES` (``loaded`` until the
+    load stage finds the SHA-256 already present); ``error`` names the file
+    and page where something went wrong.  ``sheet_type`` is a template name
+    or ``unclassified``; ``classification_score`` is 0-100.
+    """
+
+    source_file: str
+    sha256: str
+    status: str = "loaded"
+    error: str | None = None
+    municipality: str | None = None
+    municipality_code: str | None = None
+    document_fiscal_year: int | None = None
+    sheet_type: str = "unclassified"
+    classification_score: float | None = None
+    page_count: int | None = None
+    title: str | None = None
+    policy_code: str | None = None
+    policy_name: str | None = None
+    indicators: list[IndicatorValue] = field(default_factory=list)
+    budgets: list[BudgetValue] = field(default_factory=list)
+    text_blocks: list[TextBlock] = field(default_factory=list)
+    raw_cells: list[RawCell] = field(default_factory=list)

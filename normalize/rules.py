@@ -1,0 +1,60 @@
+"""The registry of normalization rule ids.
+
+Every pure rule in ``normalize/`` has a stable id listed here; functions
+that produce a :class:`normalize.facts.Value` record the ids that fired in
+``Value.rule_ids`` so an auditor can see why a cell became a number.  Ids
+are never renamed or reused; a retired rule keeps its entry.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+#: rule id -> one-line description (with its source).
+RULES: dict[str, str] = {
+    # width.py
+    "width.fold": "full-width ASCII/digits and ideographic space to half-width, half-width katakana to full-width; ①, Ⅲ, △, ※ kept (Unicode FF00 block)",
+    # era.py
+    "era.reiwa": "令和N年度 / RN = 2018+N (令和 began 2019-05-01; contract: fiscal_year)",
+    "era.heisei": "平成N年度 / HN = 1988+N (平成 began 1989-01-08; contract: fiscal_year)",
+    "era.showa": "昭和N年度 / SN = 1925+N (昭和 began 1926-12-25)",
+    "era.taisho": "大正N年度 / TN = 1911+N (大正 began 1912-07-30)",
+    "era.meiji": "明治N年度 / MN = 1867+N (明治 began 1868)",
+    "era.gannen": "元年 = year 1 of an era (令和元年度 = 平成31年度 = 2019)",
+    "era.western": "a four-digit western year printed as such (2023年度)",
+    "era.bare_from_context": "a bare N年度 takes its era from the document (contract: fiscal_year), else the nearest plausible era",
+    "era.range": "a year range R3~4 / 令和3年～令和4年 / 令和5年～ expands to every fiscal year in it",
+    # values.py
+    "number.separators": "thousands separators removed and full-width digits converted (contract: value)",
+    "number.negative_triangle": "△ / ▲ before a number means negative (Japanese accounting convention)",
+    "number.minus": "an ASCII/full-width minus before a number means negative",
+    "unit.suffix": "unit printed after the number, kept as printed (contract: unit)",
+    "unit.hint": "no unit printed in the cell; unit taken from the row/column label (e.g. 執行率（％）)",
+    "unit.std_thousand_yen": "千円 -> 円 x1000 (contract: value_std)",
+    "unit.std_million_yen": "百万円 -> 円 x1,000,000 (contract: value_std)",
+    "unit.std_hundred_million_yen": "億円 -> 円 x100,000,000",
+    "status.blank": "blank cell -> missing (contract: status)",
+    "status.pending": "集計中 / 年度末に調査 / 調査中 -> pending (contract: status; seed 004)",
+    "status.not_applicable": "- － ― 該当なし -> not_applicable (contract: status)",
+    "status.source_error": "#VALUE! #DIV/0! ... printed spreadsheet errors -> source_error (contract: status; seed 004)",
+    "status.unparsed": "text no rule could read, kept raw (contract: status)",
+    "result.verdict": "a 結果 verdict label (達成, 概ね達成, 未達成, ...見込み) -> ok with no value (contract: result rows; seed 004 〔結果の見方〕)",
+    "note.parenthesised_remark": "a parenthesised remark after the value goes to note: 0人(中止) (contract: note)",
+    "estimate.mark": "見込 / 見込み / 見込値 marks the figure as an estimate (contract: is_estimate; seed 004 〔実績について〕)",
+    # text.py
+    "text.join_wrapped": "wrapped lines of one paragraph joined: no space between CJK characters, one between ASCII words",
+    "text.strip_bullet": "a leading bullet mark (・ ● ○ ◎ ■ □ ⇒ → - ※) removed (contract: v_text_blocks.text)",
+    "text.ruby": "furigana lines (kana only, font < 0.75 x the largest) dropped (seed 003 課長名)",
+    # policy.py
+    "policy.split_codes": "several policy codes in one cell split in printed order, inner spaces removed (contract: policy_code; seed 004)",
+}
+
+
+def unknown_rule_ids(ids: Iterable[str]) -> list[str]:
+    """Return the ids in ``ids`` that are not registered in :data:`RULES`.
+
+    Args:
+        ids: rule ids, e.g. ``Value.rule_ids``.
+    Returns:
+        the unregistered ids in their given order (empty when all are known).
+    """
+    return [i for i in ids if i not in RULES]

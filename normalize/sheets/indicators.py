@@ -1,0 +1,277 @@
+"""Indicator tables: target / actual / achievement rate / result by fiscal year.
+
+Two layouts cover the templates we know, both found by header text:
+
+* ``year_columns`` (平塚市 施策評価, 個別施策 KPI): one row per indicator;
+  a header row names the indicator (指標名) and unit (単位) columns and
+  measure groups (実績値 / 目標値) whose sub-header cells carry a fiscal
+  year ("2 年度", "平成27年度", "R3") or a baseline label (計画策定時).
+* ``measure_rows`` (厚木市 取組状況): one block of rows per indicator; a
+  label column (年度) names the measure of each row (目標 / 実績 / 結果 /
+  達成率) and the header's year cells (R3, 令和3年度) give the columns;
+  No., 単位施策No., 単位施策, 成果指標 and the remark column are merged
+  over the block.
+
+A table whose header is not found is skipped here (its cells still reach
+the warehouse as raw cells).  A headerless table directly continuing a
+recognised one (same column count and rules, e.g. after a page break
+without a repeated header) is read with the previous header's mapping.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.model import Cell, Table
+from normalize.era import EraContext, fiscal_year_from_label, split_ranged_labels
+from normalize.facts import IndicatorValue, Provenance, TextBlock, Value
+from normalize.policy import split_policy_codes
+from normalize.sheets.cells import bbox_tuple, cell_paragraphs, cell_rules, cell_text, is_label
+from normalize.values import parse_value
+from normalize.vocabulary import measure_for_label
+
+#: Measures whose figures are estimates in a year the legend calls 見込値.
+ESTIMABLE = ("actual", "result", "achievement_rate")
+
+
+@dataclass
+class Column:
+    """What one grid column of an indicator table holds."""
+
+    col: int
+    measure: str
+    fiscal_year: int | None
+    label: str
+
+
+@dataclass
+class Mapping:
+    """A recognised header: which grid columns mean what.
+
+    ``kind`` is the layout; ``first_data_row`` the first row below the
+    header; ``roles`` maps role names (name, unit, measure, code,
+    policy_name, number, remark) to grid columns; ``columns`` the value
+    columns; ``x_edges`` the left x of each value column, to recognise a
+    continuation table.
+    """
+
+    kind: str
+    first_data_row: int
+    n_cols: int
+    roles: dict[str, int] = field(default_factory=dict)
+    columns: list[Column] = field(default_factory=list)
+    x_edges: list[float] = field(default_factory=list)
+
+
+def _find(table: Table, label: str, rows: range | None = None) -> Cell | None:
+    for c in table.cells:
+        if rows is not None and c.row not in rows:
+            continue
+        if c.lines and is_label(cell_text(c), label):
+            return c
+    return None
+
+
+def _column_x(table: Table, col: int) -> float:
+    xs = [c.bbox.x0 for c in table.cells if c.col == col]
+    return min(xs) if xs else 0.0
+
+
+def detect_year_columns(table: Table, spec: dict, ctx: EraContext) -> Mapping | None:
+    """Recognise a ``year_columns`` header in ``table``; None if absent.
+
+    ``spec`` is the template's ``[[indicator_tables]]`` entry.  Years are
+    read with :func:`normalize.era.fiscal_year_from_label` in ``ctx``.
+    """
+    name = _find(table, spec.get("name", "指標名"))
+    if name is None:
+        return None
+    header_rows = range(name.row, name.row + name.row_span)
+    m = Mapping("year_columns", name.row + name.row_span, table.n_cols, {"name": name.col})
+    unit = _find(table, spec.get("unit", "単位"), header_rows)
+    if unit is not None:
+        m.roles["unit"] = unit.col
+    groups: dict[str, str] = spec.get("groups", {})
+    for gcell in [c for c in table.cells if c.row in header_rows]:
+        text = cell_text(gcell)
+        measure = next((ms for lab, ms in groups.items() if is_label(text, lab)), None)
+        if measure is None:
+            continue
+        subs = [c for c in table.cells
+                if c.row in header_rows and c.row >= gcell.row + gcell.row_span
+                and gcell.col <= c.col < gcell.col + gcell.col_span]
+        for sub in sorted(subs, key=lambda c: c.col):
+            label = cell_text(sub)
+            if measure_for_label(label) == "baseline":
+                m.columns.append(Column(sub.col, "baseline", None, label))
+                continue
+            fy = fiscal_year_from_label(label, ctx)
+            if fy is not None:
+                m.columns.append(Column(sub.col, measure, fy, label))
+        if not subs:  # group header carrying its own year, e.g. 目標値(5年度)
+            fy = fiscal_year_from_label(text, ctx)
+            if fy is not None:
+                m.columns.append(Column(gcell.col, measure, fy, text))
+    if not m.columns:
+        return None
+    m.x_edges = [_column_x(table, c.col) for c in m.columns]
+    return m
+
+
+def detect_measure_rows(table: Table, spec: dict, ctx: EraContext) -> Mapping | None:
+    """Recognise a ``measure_rows`` header in ``table``; None if absent."""
+    name = _find(table, spec.get("name", "成果指標"))
+    measure = _find(table, spec.get("measure", "年度"))
+    if name is None or measure is None or measure.row != name.row:
+        return None
+    row = name.row
+    m = Mapping("measure_rows", row + max(name.row_span, measure.row_span), table.n_cols,
+                {"name": name.col, "measure": measure.col})
+    for role in ("code", "policy_name", "number", "remark"):
+        label = spec.get(role)
+        if label:
+            found = _find(table, label, range(row, row + 1))
+            if found is not None:
+                m.roles[role] = found.col
+    for c in table.cells:
+        if c.row == row and c.col > measure.col and c.col not in m.roles.values():
+            label = cell_text(c)
+            fy = fiscal_year_from_label(label, ctx)
+            if fy is not None:
+                m.columns.append(Column(c.col, "", fy, label))
+    if not m.columns:
+        return None
+    m.x_edges = [_column_x(table, c.col) for c in m.columns]
+    return m
+
+
+def continues(table: Table, previous: Mapping) -> bool:
+    """True when a headerless ``table`` continues the table ``previous``
+    was read from: same column count and value-column rules within 3 pt."""
+    if table.n_cols != previous.n_cols:
+        return False
+    xs = [_column_x(table, c.col) for c in previous.columns]
+    return all(abs(a - b) <= 3.0 for a, b in zip(xs, previous.x_edges))
+
+
+def _value(cell: Cell | None, unit_hint: str | None, estimate: bool) -> tuple[Value, str]:
+    text = cell_text(cell)
+    v = parse_value(text, unit_hint=unit_hint, is_estimate=estimate)
+    if cell is not None and cell_rules(cell):
+        v = Value(**{**v.__dict__, "rule_ids": cell_rules(cell) + v.rule_ids})
+    return v, text
+
+
+def _prov(page: int, cell: Cell | None) -> Provenance:
+    return Provenance(page, **bbox_tuple(cell.bbox)) if cell is not None else Provenance(page)
+
+
+def read_year_columns(table: Table, m: Mapping, start: int, policy: tuple[str | None, list[str], str | None],
+                      estimate_years: set[int]) -> list[IndicatorValue]:
+    """Indicator values of a ``year_columns`` table from row ``start`` on.
+
+    ``policy`` is (policy_code, policy_codes, policy_name) of the sheet.
+    Units: the 単位 column when present, else the unit printed in the cells.
+    """
+    out = []
+    code, codes, pname = policy
+    seen: set[int] = set()
+    for r in range(start, table.n_rows):
+        name_cell = table.cell_at(r, m.roles["name"])
+        if name_cell is None or id(name_cell) in seen or name_cell.row != r:
+            continue
+        seen.add(id(name_cell))
+        name = cell_text(name_cell)
+        if not name:
+            continue
+        unit = cell_text(table.cell_at(r, m.roles["unit"])) if "unit" in m.roles else None
+        unit = unit or None
+        for col in m.columns:
+            cell = table.cell_at(r, col.col)
+            est = col.fiscal_year in estimate_years and col.measure in ESTIMABLE
+            v, _ = _value(cell, unit, est)
+            out.append(IndicatorValue(code, list(codes), pname, name, unit or v.unit, col.fiscal_year,
+                                      col.measure, v, _prov(table.page, cell)))
+    return out
+
+
+def _name_for_year(segments: list[tuple[list[int], str]], fy: int | None, whole: str) -> str:
+    if len(segments) <= 1:
+        return segments[0][1] if segments and segments[0][0] else whole
+    for years, text in segments:
+        if fy in years:
+            return text
+    return whole
+
+
+def read_measure_rows(table: Table, m: Mapping, start: int, ctx: EraContext, estimate_years: set[int],
+                      remark_section: str | None, remark_heading: str = ""
+                      ) -> tuple[list[IndicatorValue], list[TextBlock]]:
+    """Indicator values and remark blocks of a ``measure_rows`` table.
+
+    Rows are grouped into indicators by the merged indicator-name cell.
+    The indicator's unit is the unit printed in its target cells (else its
+    actual cells).  A name cell such as "R3~4 A R5 B" (an indicator
+    replaced mid-period) gives name A for 2021-2022 and B for 2023
+    (:func:`normalize.era.split_ranged_labels`).
+    """
+    values: list[IndicatorValue] = []
+    blocks: list[TextBlock] = []
+    groups: dict[int, list[int]] = {}
+    order: list[Cell] = []
+    for r in range(start, table.n_rows):
+        nc = table.cell_at(r, m.roles["name"])
+        if nc is None:
+            continue
+        if id(nc) not in groups:
+            groups[id(nc)] = []
+            order.append(nc)
+        groups[id(nc)].append(r)
+    for nc in order:
+        rows = groups[id(nc)]
+        paras = cell_paragraphs(nc)
+        whole = "".join(paras)
+        segments = split_ranged_labels(" ".join(paras), ctx) if len(paras) > 1 or re.match(r"\(?[RH令平]", whole) else [([], whole)]
+        code_cell = table.cell_at(rows[0], m.roles["code"]) if "code" in m.roles else None
+        codes = split_policy_codes("\n".join(cell_paragraphs(code_cell))) if code_cell else []
+        pn_cell = table.cell_at(rows[0], m.roles["policy_name"]) if "policy_name" in m.roles else None
+        pnames = cell_paragraphs(pn_cell) if pn_cell is not None else []
+        policy_name = pnames[0] if pnames else None
+        code = codes[0] if codes else None
+        per_row: dict[str, int] = {}
+        for r in rows:
+            ms = measure_for_label(cell_text(table.cell_at(r, m.roles["measure"])))
+            if ms and ms not in per_row:
+                per_row[ms] = r
+        unit = None
+        for ms in ("target", "actual"):
+            if ms in per_row:
+                for col in m.columns:
+                    v = parse_value(cell_text(table.cell_at(per_row[ms], col.col)))
+                    if v.unit and v.status == "ok":
+                        unit = v.unit
+                        break
+            if unit:
+                break
+        for ms, r in per_row.items():
+            for col in m.columns:
+                cell = table.cell_at(r, col.col)
+                est = col.fiscal_year in estimate_years and ms in ESTIMABLE
+                hint = "%" if ms == "achievement_rate" else unit if ms in ("target", "actual") else None
+                v, _ = _value(cell, hint, est)
+                if ms == "result":
+                    v = Value(**{**v.__dict__, "unit": None, "unit_std": None})
+                iunit = "%" if ms == "achievement_rate" else None if ms == "result" else (unit or v.unit)
+                values.append(IndicatorValue(code, list(codes), policy_name,
+                                             _name_for_year(segments, col.fiscal_year, whole), iunit,
+                                             col.fiscal_year, ms, v, _prov(table.page, cell)))
+        if remark_section and "remark" in m.roles:
+            rc = table.cell_at(rows[0], m.roles["remark"])
+            text = "".join(cell_paragraphs(rc)) if rc is not None else ""
+            if text:
+                num_cell = table.cell_at(rows[0], m.roles["number"]) if "number" in m.roles else None
+                num = cell_text(num_cell)
+                ordinal = int(num) if num.isdigit() else None
+                blocks.append(TextBlock(remark_section, ordinal or 0, text, remark_heading,
+                                        code, _prov(table.page, rc)))
+    return values, blocks

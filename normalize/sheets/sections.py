@@ -1,0 +1,103 @@
+"""Narrative blocks under section headings (成果, 課題, 取組方針 ...).
+
+A template lists its headings as printed.  A heading is found in a table
+cell or a printed line (fuzzy, see :func:`normalize.sheets.cells.is_label`
+with containment); its body is the cell directly below it in the same
+table, else the nearest table cell below it overlapping it horizontally
+(the sheets frame their text in cells).  The body is split into items at
+bullet marks (・ ● ⇒ ...); without marks, into paragraphs.  A heading
+that names two sections with their marks, like
+「主な課題（・）」と「取組方針（⇒）」, assigns each item by its mark.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from extract.model import BBox, Cell, ExtractedDocument, Table
+from normalize.facts import Provenance, TextBlock
+from normalize.sheets.cells import bbox_tuple, key, paragraphs, visible_lines
+from normalize.text import join_wrapped, strip_bullet
+
+#: Minimum partial-ratio score (0-100) for a printed line to be a heading.
+HEADING_SCORE = 90.0
+
+
+@dataclass
+class Located:
+    """A heading found on a page: its box, and its cell/table if framed."""
+
+    page: int
+    bbox: BBox
+    cell: Cell | None
+    table: Table | None
+
+
+def _matches(text: str, heading: str) -> bool:
+    a, b = key(text), key(heading)
+    if not a or len(a) < 0.6 * len(b) or len(a) > 2.5 * len(b) + 4:
+        return False
+    return fuzz.partial_ratio(b, a) >= HEADING_SCORE if len(a) >= len(b) else fuzz.ratio(a, b) >= HEADING_SCORE
+
+
+def locate(doc: ExtractedDocument, heading: str) -> Located | None:
+    """First place ``heading`` is printed (cells first, then free lines)."""
+    for page in doc.pages:
+        for table in page.tables:
+            for cell in table.cells:
+                if cell.lines and _matches("".join(l.text for l in cell.lines), heading):
+                    return Located(page.number, cell.bbox, cell, table)
+        for line in page.lines:
+            if _matches(line.text, heading):
+                return Located(page.number, line.bbox, None, None)
+    return None
+
+
+def body_cell(doc: ExtractedDocument, where: Located) -> tuple[Cell, int] | None:
+    """The cell holding the heading's text, with its page number."""
+    if where.cell is not None and where.table is not None:
+        below = where.table.cell_at(where.cell.row + where.cell.row_span, where.cell.col)
+        if below is not None and below.lines:
+            return below, where.page
+    page = doc.pages[where.page - 1]
+    best = None
+    for table in page.tables:
+        for cell in table.cells:
+            if not cell.lines or cell.bbox.top < where.bbox.bottom - 1:
+                continue
+            overlap = min(cell.bbox.x1, where.bbox.x1) - max(cell.bbox.x0, where.bbox.x0)
+            if overlap <= 0 or cell is where.cell:
+                continue
+            if best is None or cell.bbox.top < best.bbox.top:
+                best = cell
+    return (best, where.page) if best is not None else None
+
+
+def read_sections(doc: ExtractedDocument, specs: tuple[dict, ...], policy_code: str | None) -> list[TextBlock]:
+    """Text blocks of every section the template lists, ordinals from 1 per section."""
+    blocks: list[TextBlock] = []
+    counters: dict[str, int] = {}
+    for spec in specs:
+        heading = spec["heading"]
+        where = locate(doc, heading)
+        if where is None:
+            continue
+        found = body_cell(doc, where)
+        if found is None:
+            continue
+        cell, page = found
+        lines, _ = visible_lines(cell)
+        marks: dict[str, str] = spec.get("marks", {})
+        for para in paragraphs(lines, cell.bbox.x1):
+            mark, first = strip_bullet(para[0])
+            text = join_wrapped([first] + para[1:])
+            if not text:
+                continue
+            section = marks.get(mark or "", spec.get("section")) if marks else spec.get("section")
+            if section is None:
+                section = "その他"
+            counters[section] = counters.get(section, 0) + 1
+            blocks.append(TextBlock(section, counters[section], text, heading, policy_code,
+                                    Provenance(page, **bbox_tuple(cell.bbox))))
+    return blocks

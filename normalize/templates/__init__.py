@@ -1,0 +1,80 @@
+"""Sheet templates as data.
+
+Each ``*.toml`` file beside this module describes one template: the
+headings that identify it, where its policy code/name and fiscal year are
+printed, and which tables and text sections it holds, by their printed
+header labels (never by coordinates).  Adding a city's template means
+adding one file here and its sample; the interpreters in
+:mod:`normalize.sheets` are shared.
+
+Schema (all keys optional unless noted):
+
+- ``name`` (required), ``title``, ``municipality``
+- ``identify``: headings (list of str) whose fuzzy presence identifies the
+  template; the classification score is their mean best match (0-100).
+- ``document_year``: ordered list of strategies: ``"title"`` (the first
+  era-marked "X年度" in the first page's lines) and ``"last_actual"``
+  (latest fiscal year with an ok actual value).
+- ``[policy]``: ``label`` (e.g. 施策名 / 個別施策), the printed label next
+  to or above the policy code and name.
+- ``[[indicator_tables]]``: ``layout`` = ``"year_columns"`` (one row per
+  indicator, measure groups 実績値/目標値 over year columns) or
+  ``"measure_rows"`` (a block of rows per indicator, the measure in a
+  label column); column labels ``name``, ``unit``, ``measure``, ``code``,
+  ``policy_name``, ``number``, ``remark``; ``groups`` maps a group header
+  to a measure; ``remark_section`` names the text section of the remark
+  column.
+- ``[[budget_tables]]``: ``anchor`` the label in the table's top-left cell
+  (決算額), items in the first column, fiscal years in the header row.
+- ``[[sections]]``: ``heading`` as printed and ``section``; or ``marks``
+  mapping a bullet mark to a section, for one body holding two sections.
+- ``[estimate]``: ``legend`` heading whose text says which years are
+  estimates (e.g. 〔実績について〕 "R5は見込値").
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Template:
+    """One template description loaded from ``<name>.toml``; see module doc."""
+
+    name: str
+    title: str = ""
+    municipality: str | None = None
+    identify: tuple[str, ...] = ()
+    document_year: tuple[str, ...] = ("title", "last_actual")
+    policy: dict = field(default_factory=dict)
+    indicator_tables: tuple[dict, ...] = ()
+    budget_tables: tuple[dict, ...] = ()
+    sections: tuple[dict, ...] = ()
+    estimate: dict = field(default_factory=dict)
+
+
+def load_template(path: Path) -> Template:
+    """Parse one TOML template file; KeyError if ``name`` is missing."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return Template(
+        name=data["name"],
+        title=data.get("title", ""),
+        municipality=data.get("municipality"),
+        identify=tuple(data.get("identify", ())),
+        document_year=tuple(data.get("document_year", ("title", "last_actual"))),
+        policy=data.get("policy", {}),
+        indicator_tables=tuple(data.get("indicator_tables", ())),
+        budget_tables=tuple(data.get("budget_tables", ())),
+        sections=tuple(data.get("sections", ())),
+        estimate=data.get("estimate", {}),
+    )
+
+
+@lru_cache(maxsize=1)
+def all_templates() -> tuple[Template, ...]:
+    """Every template shipped beside this module, sorted by name."""
+    return tuple(load_template(p) for p in sorted(HERE.glob("*.toml")))

@@ -1,0 +1,333 @@
+"""The one vocabulary: every Japanese label the normalizer knows, with its source.
+
+Templates, parsers and tests read labels from here; no other module spells
+a Japanese label as a literal rule.  Each group names where it comes from:
+the warehouse contract (../shared/warehouse-contract.md), a seed sheet
+(../shared/seeds/NNN_*.txt, by file number and heading) or a calendar fact.
+
+Matching (:func:`match_label`) compares labels after :func:`label_key`:
+width folding, whitespace removal, one bracket style and era years
+replaced by a placeholder, scored with rapidfuzz.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from normalize.width import fold_width
+
+# ---------------------------------------------------------------------------
+# Municipalities — contract, v_indicator_values.municipality_code
+# (JIS X 0402 six-digit code with check digit).
+MUNICIPALITIES: dict[str, str] = {"平塚市": "142034", "厚木市": "142123"}
+
+# ---------------------------------------------------------------------------
+# Japanese eras — calendar fact (元号): (name, letter, first western year,
+# first day).  A fiscal year N of an era is western year ``first_year - 1 + N``
+# (contract: 平成31年度 = 令和元年度 = 2019).  Listed oldest first.
+ERAS: tuple[tuple[str, str, int, date], ...] = (
+    ("明治", "M", 1868, date(1868, 10, 23)),
+    ("大正", "T", 1912, date(1912, 7, 30)),
+    ("昭和", "S", 1926, date(1926, 12, 25)),
+    ("平成", "H", 1989, date(1989, 1, 8)),
+    ("令和", "R", 2019, date(2019, 5, 1)),
+)
+#: 元 = year one of an era (元年), calendar fact.
+GANNEN = "元"
+#: The fiscal-year suffixes: 年度 (fiscal year), 年 (year), 年度分 (seed 001
+#: title "事業評価シート（平成27年度分）").
+YEAR_SUFFIXES = ("年度分", "年度", "年")
+
+# ---------------------------------------------------------------------------
+# Sections of v_text_blocks — contract, in contract order.
+SECTIONS: tuple[str, ...] = (
+    "成果", "課題", "取組方針", "事業概要", "目的", "今後の方針",
+    "課長コメント", "反映", "計画", "実績", "その他",
+)
+
+#: Printed headings -> section.  ``〈年度〉`` stands for any era year
+#: (平成28年度, R5, 5年度 ...; see :func:`label_key`).  Sources per line.
+SECTION_HEADINGS: tuple[tuple[str, str], ...] = (
+    ("施策の推進に向けた主な取組の「成果」", "成果"),          # seeds 000, 002
+    ("〈年度〉の主な取組と成果", "成果"),                      # seed 001
+    ("施策を推進する上での「課題」", "課題"),                  # seed 002
+    # seed 000 prints 課題 (・) and 取組方針 (⇒) under one heading; the bullet
+    # mark decides the section, see COMBINED_HEADING_MARKS.
+    ("施策を推進する上での「主な課題(・)」と課題解決を図るための「取組方針(⇒)」", "課題"),
+    ("今後に向けた課題の分析", "課題"),                        # seed 001
+    ("課題解決を図るための「取組方針」", "取組方針"),          # seed 002
+    ("〈年度〉の取組方針", "取組方針"),                        # seed 001
+    ("事業の概要", "事業概要"),                                # seed 001
+    ("目的・目標", "目的"),                                    # seed 001
+    ("〈年度〉の目標", "目的"),                                # seed 003
+    ("今後の事業展開", "今後の方針"),                          # seed 001 "４．今後の事業展開"
+    ("課長コメント", "課長コメント"),                          # seed 001
+    ("後期実施計画(案)への反映", "反映"),                      # seed 004
+    ("〈年度〉の取組", "計画"),                                # seed 003 主な事業
+    ("計画", "計画"),                                          # seed 004 計画と実績
+    ("最終報告", "実績"),                                      # seed 003 主な事業
+    ("実績", "実績"),                                          # seed 004 計画と実績
+    ("基本方針", "その他"),                                    # seed 003
+    ("関連する【取組】と(事業)", "その他"),                    # seed 002
+    # The contract's section names themselves, for headings printed bare.
+    *((name, name) for name in SECTIONS if name not in ("計画", "実績")),
+)
+
+#: Under seed 000's combined heading the bullet mark names the section:
+#: "「主な課題（・）」と…「取組方針（⇒）」".
+COMBINED_HEADING_MARKS: dict[str, str] = {"・": "課題", "⇒": "取組方針"}
+
+# ---------------------------------------------------------------------------
+# Indicator-table measures — contract MEASURES; synonyms from the seeds:
+# 000 (改訂計画策定時, 実績値, 目標値), 002 (計画策定時, 実績値, 目標値),
+# 004 (目標, 実績, 結果, 達成率; 現状値 in the 取組状況 table).
+MEASURE_LABELS: dict[str, tuple[str, ...]] = {
+    "baseline": ("計画策定時", "改訂計画策定時", "策定時", "現状値"),
+    "target": ("目標", "目標値"),
+    "actual": ("実績", "実績値"),
+    "achievement_rate": ("達成率",),
+    "result": ("結果",),
+}
+
+#: Verdicts printed in 結果 rows — seed 004 〔結果の見方〕 and its 結果 rows.
+RESULT_LABELS: tuple[str, ...] = (
+    "達成", "概ね達成", "未達成", "達成見込み", "概ね達成見込み", "未達成見込み",
+)
+
+#: Not yet known -> status pending — contract (集計中, 年度末に調査, 調査中);
+#: 未集計 is the same statement worded the other way.
+PENDING_WORDS: tuple[str, ...] = ("集計中", "年度末に調査", "調査中", "未集計")
+
+#: Not applicable -> status not_applicable — contract ("-", "－", "―",
+#: "該当なし").  The dash family as printed by Excel/Word exports: HYPHEN-MINUS,
+#: HYPHEN U+2010, EN/EM DASH, HORIZONTAL BAR U+2015, MINUS U+2212, the
+#: katakana prolonged mark ー used as a dash, and full-width － (folded to -).
+NOT_APPLICABLE_DASHES: str = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff0d\uff70"
+NOT_APPLICABLE_WORDS: tuple[str, ...] = ("該当なし", "該当無し")
+
+#: Spreadsheet errors printed into the PDF -> status source_error — contract;
+#: seed 004 prints #VALUE!.
+SOURCE_ERRORS: tuple[str, ...] = (
+    "#VALUE!", "#DIV/0!", "#REF!", "#N/A", "#NAME?", "#NUM!", "#NULL!",
+)
+
+#: Estimate marks -> is_estimate — contract (見込, 見込値, 達成見込み);
+#: seed 004 〔実績について〕 "R5は見込値".  Longest first.
+ESTIMATE_MARKS: tuple[str, ...] = ("見込値", "見込み", "見込")
+
+#: Units as printed (after width folding) -> (base unit, factor).  Sources:
+#: contract (件 人 千円 % 店 店舗 事業 イベント 社 日), seeds 000/002/004, and
+#: common units of municipal KPI sheets.  Conversions: contract (千円 -> 円
+#: x1000, 百万円 -> 円); 億円 -> 円 x1e8; all others are their own base.
+UNITS: dict[str, tuple[str, int]] = {
+    "千円": ("円", 1_000),
+    "百万円": ("円", 1_000_000),
+    "億円": ("円", 100_000_000),
+    "円": ("円", 1),
+    "%": ("%", 1),
+    **{u: (u, 1) for u in (
+        "件", "人", "店", "店舗", "事業", "イベント", "社", "日", "回", "団体",
+        "箇所", "か所", "カ所", "ヶ所", "時間", "人日", "校", "台", "戸", "本",
+        "世帯", "施設", "企業", "者", "名", "組", "頭", "冊", "点", "部", "枚",
+        "区画", "地区", "商店会", "店舗数", "ポイント", "倍", "年", "か月", "ヶ月",
+        "ha", "㎡", "m2", "km", "㎞", "m", "t", "kg", "kW", "kWh",
+    )},
+}
+
+#: Budget row labels — seed 000 決算額 table (事業費（千円）, 執行率（％）),
+#: seed 001 年度別事業内容・決算額 and 財源内訳 (事業費 (A), 国庫支出金, 県支出金,
+#: 起債, その他 特財, 一般財源, 執行率 (%)); 決算額 / 予算額 are the table
+#: titles of seeds 000 and 001.
+BUDGET_ITEMS: tuple[str, ...] = (
+    "事業費", "執行率", "決算額", "予算額", "国庫支出金", "県支出金", "起債",
+    "その他特財", "一般財源", "財源内訳",
+)
+
+# ---------------------------------------------------------------------------
+# Label keys and matching.
+
+_OPEN = str.maketrans({c: "(" for c in "（【〔［[〈《｛{"} | {c: ")" for c in "）】〕］]〉》｝}"}
+                      | {"『": "「", "』": "」"})
+_ERA_NAMES = "|".join(name for name, _, _, _ in ERAS)
+_ERA_LETTERS = "".join(letter for _, letter, _, _ in ERAS)
+_NUM = r"(?:[0-9]{1,4}|元)"
+#: An era year as printed in labels: 令和5年度, 平成28年度分, R5, H27年度,
+#: 5年度, 2023年度 (after width folding and whitespace removal).
+YEAR_TOKEN = re.compile(
+    rf"(?:(?:{_ERA_NAMES}){_NUM}(?:年度分|年度|年)?"
+    rf"|(?<![A-Za-z])[{_ERA_LETTERS}]\.?{_NUM}(?![0-9])(?:年度分|年度|年)?"
+    rf"|{_NUM}(?:年度分|年度))"
+)
+YEAR_PLACEHOLDER = "〈年度〉"
+
+
+def label_key(text: str) -> str:
+    """Comparison key of a printed label.
+
+    Args:
+        text: a label as printed, e.g. "執行率　(%)", "平成28年度の目標".
+    Returns:
+        the label width-folded (:func:`normalize.width.fold_width`), with all
+        whitespace removed, brackets （【〔［〈《 unified to "(" ")" and 『』
+        to 「」 (design notes: （年間）/【年間】 are synonyms), and every era
+        year (令和5年度, R5, 5年度 ...) replaced by ``〈年度〉``.  The
+        placeholder itself survives folding, so the key is idempotent.
+    """
+    folded = "".join(fold_width(text).split())
+    folded = folded.replace(YEAR_PLACEHOLDER, "\0")
+    folded = YEAR_TOKEN.sub("\0", folded.translate(_OPEN))
+    return folded.replace("\0", YEAR_PLACEHOLDER)
+
+
+def match_label(text: str, choices: Iterable[str], threshold: float = 80,
+                *, partial: bool = False) -> tuple[str | None, float]:
+    """Best fuzzy match of a printed label among ``choices``.
+
+    Both sides are compared as :func:`label_key`.  Scoring (rapidfuzz, 0-100):
+    ``fuzz.ratio`` (whole label against whole label: right for table header
+    cells, where the cell *is* the label).  With ``partial=True`` (headings,
+    which may carry extra words such as "４．今後の事業展開（担当課としての
+    提案）") a choice whose key is at least 4 characters and not longer than
+    the text is also scored by ``fuzz.partial_ratio`` (the choice found inside
+    the text); shorter choices are never partial-matched, because a 2-3
+    character label (目標, 実績) is found inside too many unrelated texts.
+    Ties go to the longer (more specific) choice, then to the earlier one.
+
+    Args:
+        text: the printed label.
+        choices: candidate labels (any iterable of str; may be empty).
+        threshold: minimum score to accept, 0-100.
+        partial: allow containment scoring as described.
+    Returns:
+        (best choice as given, score) or (None, best score) when the best
+        score is below ``threshold`` (score 0.0 when there are no choices or
+        the text is blank).
+    """
+    key = label_key(text)
+    best: str | None = None
+    best_score = 0.0
+    best_len = -1
+    if not key:
+        return None, 0.0
+    for choice in choices:
+        ckey = label_key(choice)
+        if not ckey:
+            continue
+        score = fuzz.ratio(key, ckey)
+        if partial and len(ckey) >= 4 and len(ckey) <= len(key):
+            score = max(score, fuzz.partial_ratio(ckey, key))
+        if score > best_score or (score == best_score and len(ckey) > best_len):
+            best, best_score, best_len = choice, float(score), len(ckey)
+    if best_score < threshold:
+        return None, best_score
+    return best, best_score
+
+
+_PAREN_PART = re.compile(r"\([^()]*\)")
+
+
+def measure_for_label(text: str) -> str | None:
+    """The contract measure a table header label stands for.
+
+    Args:
+        text: header cell text, e.g. "目標値", "改訂計画 策定時", "実績値 5年度",
+            "現状値 (令和2年度)".
+    Returns:
+        one of ``facts.MEASURES`` ("baseline", "target", "actual",
+        "achievement_rate", "result") or None when no synonym in
+        :data:`MEASURE_LABELS` matches with ``fuzz.ratio`` >= 80 after the
+        label's years and parenthesised parts are removed ("目標と実績" -> None).
+    """
+    key = _PAREN_PART.sub("", label_key(text)).replace(YEAR_PLACEHOLDER, "")
+    if not key:
+        return None
+    synonyms = {syn: measure for measure, syns in MEASURE_LABELS.items() for syn in syns}
+    best, _ = match_label(key, synonyms)
+    return synonyms[best] if best is not None else None
+
+
+def section_for_heading(text: str) -> tuple[str | None, float]:
+    """The contract section a printed heading stands for.
+
+    Args:
+        text: heading as printed, e.g. "施策を推進する上での「課題」",
+            "平成29年度の取組方針", "４．今後の事業展開（担当課としての提案）".
+    Returns:
+        (one of :data:`SECTIONS` or None, score 0-100) using
+        :func:`match_label` with ``partial=True`` over :data:`SECTION_HEADINGS`
+        (leading enumerators such as "４．" are ignored by the partial match).
+    """
+    phrases = [phrase for phrase, _ in SECTION_HEADINGS]
+    best, score = match_label(text, phrases, partial=True)
+    if best is None:
+        return None, score
+    return dict(SECTION_HEADINGS)[best], score
+
+
+_UNIT_IN_PARENS = re.compile(r"\(\s*(?:単位\s*[:：]\s*)?([^()]+?)\s*\)")
+_UNIT_AFTER_TANI = re.compile(r"単位\s*[:：]\s*(\S+)")
+
+
+def _known_unit(candidate: str) -> str | None:
+    unit = "".join(candidate.split())
+    return unit if unit in UNITS else None
+
+
+def unit_in_label(text: str) -> str | None:
+    """The unit a row/column label declares, width-folded.
+
+    Args:
+        text: a label, e.g. "事業費（千円）", "執行率（％）", "執行率　(%)",
+            "（単位：千円）", "単位：千円", "事業費 (A)".
+    Returns:
+        a key of :data:`UNITS` ("千円", "%") or None when the label declares
+        no known unit ("事業費 (A)" -> None).
+    """
+    folded = fold_width(text).translate(_OPEN)
+    for match in _UNIT_IN_PARENS.finditer(folded):
+        unit = _known_unit(match.group(1))
+        if unit:
+            return unit
+    match = _UNIT_AFTER_TANI.search(folded)
+    if match:
+        return _known_unit(match.group(1).rstrip(")"))
+    return None
+
+
+def strip_unit_from_label(text: str) -> str:
+    """The label without its unit declaration.
+
+    Args:
+        text: e.g. "事業費（千円）", "執行率　(%)", "事業費 (A)".
+    Returns:
+        the label as printed minus a parenthesised known unit (or a
+        "単位：…" part), stripped: "事業費（千円）" -> "事業費",
+        "執行率　(%)" -> "執行率"; labels without a unit come back stripped
+        but otherwise unchanged ("事業費 (A)" -> "事業費 (A)").
+    """
+    out = text
+    for match in re.finditer(r"[（(【\[［]\s*(?:単位\s*[:：]\s*)?([^（）()【】\[\]［］]+?)\s*[）)】\]］]", text):
+        if _known_unit(fold_width(match.group(1))):
+            out = out.replace(match.group(0), "", 1)
+    out = re.sub(r"単位\s*[:：]\s*\S+", "", out) if unit_in_label(out) else out
+    return out.strip(" \t\r\n\u3000")
+
+
+def budget_item_for_label(text: str, threshold: float = 80) -> str | None:
+    """The :data:`BUDGET_ITEMS` entry a budget row label stands for.
+
+    Args:
+        text: row label as printed, e.g. "事業費（千円）", "その他　特財",
+            "事業費　(A)".
+    Returns:
+        the canonical item ("事業費", "その他特財") or None; the unit and a
+        trailing "(A)"-style reference letter are ignored, matched with
+        :func:`match_label` (``fuzz.ratio``).  The warehouse keeps the label
+        as printed (contract: item); this is for recognising rows.
+    """
+    bare = re.sub(r"[（(][A-ZＡ-Ｚ][）)]\s*$", "", strip_unit_from_label(text))
+    best, _ = match_label(bare, BUDGET_ITEMS, threshold)
+    return best
