@@ -1,0 +1,320 @@
+"""The warehouse: write DocumentFacts per load, read back through the views.
+
+Backends: SQLite (the embedded default, ``sqlite:///hyoka.sqlite``) and
+PostgreSQL (``postgresql+psycopg://user:pw@host/db``); the same sql/ files
+create both (load/schema.py).  Booleans come back as Python bools from
+both here (SQLAlchemy converts SQLite's stored 1/0); raw SQL on SQLite sees
+1/0, so compare with ``bool()``.
+
+Each document is written in its own transaction, so a failure in one file
+never loses the others (contract: v_documents "a failed file too").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Engine, Table, create_engine, event, func, select
+from sqlalchemy.exc import IntegrityError, StatementError
+
+from load.ids import iso, new_load_id, utc_now
+from load.rows import document_row, fact_rows, load_document_row
+from load.schema import FACT_TABLES, TABLES, create_schema, reflect
+from normalize.facts import DOCUMENT_STATUSES, DocumentFacts
+
+#: Default warehouse: an SQLite file in the working directory.
+DEFAULT_URL = "sqlite:///hyoka.sqlite"
+#: Load statuses written to loads.status.
+LOAD_STATUSES = ("running", "finished", "failed", "aborted", "interrupted")
+
+_SHA_PREFIX = re.compile(r"^[0-9a-fA-F]{8,64}$")
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    """Make pysqlite transactional for DDL too and enforce foreign keys.
+
+    SQLAlchemy's documented recipe: disable the driver's own BEGIN handling
+    and emit BEGIN when SQLAlchemy begins; PRAGMA foreign_keys=ON per
+    connection (SQLite leaves foreign keys off by default).
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # noqa: ANN001 - DB-API objects
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # noqa: ANN001
+        conn.exec_driver_sql("BEGIN")
+
+
+class Warehouse:
+    """A connected warehouse.  Make one with :meth:`connect`; close with
+    :meth:`close` (or use it as a context manager)."""
+
+    def __init__(self, engine: Engine):
+        """Wrap an engine whose schema already exists (use :meth:`connect`)."""
+        self.engine = engine
+        self.tables: dict[str, Table] = reflect(engine)
+
+    # -- lifecycle ---------------------------------------------------------
+    @classmethod
+    def connect(cls, url: str = DEFAULT_URL) -> "Warehouse":
+        """Open the warehouse at SQLAlchemy ``url``, creating/updating the schema.
+
+        Returns a Warehouse.  Raises sqlalchemy errors when the database is
+        unreachable or rejects the DDL, SqlFileError for a malformed sql/ file.
+        """
+        engine = create_engine(url)
+        if engine.dialect.name == "sqlite":
+            _sqlite_setup(engine)
+        create_schema(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        """Release all pooled connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> "Warehouse":
+        """Context manager: returns self."""
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Context manager: :meth:`close`."""
+        self.close()
+
+    # -- writing -----------------------------------------------------------
+    def begin_load(self, tool_version: str) -> str:
+        """Start a run: insert a ``loads`` row with status 'running'.
+
+        ``tool_version``: the hyoka version string.  Returns the new load id
+        (time-sortable, see load/ids.py).
+        """
+        load_id = new_load_id()
+        with self.engine.begin() as conn:
+            conn.execute(self.tables["loads"].insert().values(
+                load_id=load_id, started_at=iso(utc_now()), tool_version=tool_version,
+                status="running"))
+        return load_id
+
+    def is_loaded(self, sha256: str) -> bool:
+        """True when facts for this file content (hex SHA-256) are already stored."""
+        with self.engine.connect() as conn:
+            return self._stored(conn, sha256) is not None
+
+    def record(self, load_id: str, facts: DocumentFacts) -> str:
+        """Write one document in one transaction; return its status as recorded.
+
+        - ``facts.status == 'failed'``: only a load_documents row with ``facts.error``.
+        - SHA-256 already in ``documents``: a load_documents row 'unchanged' (its
+          metadata copied from ``documents``), nothing else.
+        - otherwise: the documents row, every fact row (with this load_id) and a
+          load_documents row with ``facts.status`` ('loaded' or 'needs_ocr').
+        - if the database rejects any of it: that transaction is rolled back and the
+          document is recorded 'failed' with the database's message (or 'unchanged'
+          when a concurrent load stored the same SHA-256 meanwhile).
+        - if the facts object itself is malformed (e.g. a fact without provenance):
+          recorded 'failed' with the Python error.
+        Returns one of normalize.facts.DOCUMENT_STATUSES.  Raises ValueError for an
+        unknown facts.status, a non-failed document without SHA-256, or when this
+        source_file was already recorded in this load (load_documents key:
+        load_id, source_file).  Errors raised while recording the failure itself
+        (e.g. the database went away) propagate.
+        """
+        if facts.status not in DOCUMENT_STATUSES:
+            raise ValueError(f"{facts.source_file}: unknown document status {facts.status!r}")
+        started = iso(utc_now())
+        load_documents = self.tables["load_documents"]
+        with self.engine.connect() as conn:
+            seen = conn.execute(select(load_documents.c.status).where(
+                load_documents.c.load_id == load_id,
+                load_documents.c.source_file == facts.source_file)).first()
+        if seen is not None:
+            raise ValueError(f"{facts.source_file}: already recorded in load {load_id} ({seen[0]})")
+        if facts.status == "failed":
+            error = facts.error or f"{facts.source_file}: failed (no reason given)"
+            self._record_status(load_id, facts, "failed", error, started)
+            return "failed"
+        if not facts.sha256:
+            raise ValueError(f"{facts.source_file}: status {facts.status!r} needs a SHA-256")
+        status = "needs_ocr" if facts.status == "needs_ocr" else "loaded"
+        try:
+            document, facts_by_table = document_row(load_id, facts), fact_rows(load_id, facts)
+        except (AttributeError, TypeError, ValueError) as exc:  # malformed facts object
+            self._record_status(load_id, facts, "failed",
+                                f"{facts.source_file}: invalid facts: {type(exc).__name__}: {exc}",
+                                started)
+            return "failed"
+        document["status"] = status
+        try:
+            with self.engine.begin() as conn:
+                stored = self._stored(conn, facts.sha256)
+                if stored is not None:
+                    status = "unchanged"
+                else:
+                    self._insert_facts(conn, document, facts_by_table)
+                # error is NULL unless failed (contract: v_documents.error)
+                conn.execute(load_documents.insert().values(load_document_row(
+                    load_id, facts, status, None, started, iso(utc_now()), stored)))
+            return status
+        except StatementError as exc:
+            if isinstance(exc, IntegrityError) and facts.sha256:
+                with self.engine.connect() as conn:
+                    stored = self._stored(conn, facts.sha256)
+                if stored is not None:  # a concurrent load stored the same bytes meanwhile
+                    self._record_status(load_id, facts, "unchanged", None, started, stored)
+                    return "unchanged"
+            message = str(getattr(exc, "orig", None) or exc).strip()
+            self._record_status(load_id, facts, "failed",
+                                f"{facts.source_file}: database error while loading: {message}",
+                                started)
+            return "failed"
+
+    def _stored(self, conn, sha256: str) -> Mapping | None:  # noqa: ANN001 - Connection
+        """The ``documents`` row of this SHA-256 (inside ``conn``'s transaction), or None."""
+        if not sha256:
+            return None
+        documents = self.tables["documents"]
+        return conn.execute(select(documents).where(documents.c.source_sha256 == sha256)
+                            ).mappings().first()
+
+    def _insert_facts(self, conn, document: dict, facts_by_table: dict[str, list[dict]]) -> None:  # noqa: ANN001
+        """Insert the documents row and all fact rows (executemany per table)."""
+        conn.execute(self.tables["documents"].insert(), [document])
+        for table, rows in facts_by_table.items():
+            if rows:
+                conn.execute(self.tables[table].insert(), rows)
+
+    def _record_status(self, load_id: str, facts: DocumentFacts, status: str,
+                       error: str | None, started: str, stored: Mapping | None = None) -> None:
+        """Insert only a load_documents row (failed/unchanged), in its own transaction."""
+        with self.engine.begin() as conn:
+            conn.execute(self.tables["load_documents"].insert().values(
+                load_document_row(load_id, facts, status, error, started, iso(utc_now()), stored)))
+
+    def finish_load(self, load_id: str, status: str = "finished") -> None:
+        """Close a run: set finished_at, ``status`` (one of LOAD_STATUSES) and the
+        document counts from its load_documents rows.  Raises ValueError for an
+        unknown status, KeyError for an unknown load id."""
+        if status not in LOAD_STATUSES:
+            raise ValueError(f"unknown load status {status!r}; expected one of {LOAD_STATUSES}")
+        by_status = self._documents_by_status(load_id)
+        loads = self.tables["loads"]
+        with self.engine.begin() as conn:
+            result = conn.execute(loads.update().where(loads.c.load_id == load_id).values(
+                finished_at=iso(utc_now()), status=status,
+                documents_total=sum(by_status.values()),
+                documents_loaded=by_status.get("loaded", 0),
+                documents_unchanged=by_status.get("unchanged", 0),
+                documents_failed=by_status.get("failed", 0),
+                documents_needs_ocr=by_status.get("needs_ocr", 0)))
+            if result.rowcount != 1:
+                raise KeyError(load_id)
+
+    # -- reading -----------------------------------------------------------
+    def _documents_by_status(self, load_id: str) -> dict[str, int]:
+        """{status: number of files} for one load."""
+        ld = self.tables["load_documents"]
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(ld.c.status, func.count()).where(ld.c.load_id == load_id)
+                                .group_by(ld.c.status)).all()
+        return {status: count for status, count in rows}
+
+    def summary(self, load_id: str) -> dict[str, Any]:
+        """Counts for the CLI's closing table of one run.
+
+        Returns {'load_id', 'status', 'tool_version', 'started_at', 'finished_at',
+        'documents': {'loaded','unchanged','failed','needs_ocr','total': int},
+        'pages': int (page_count summed over the run's files, NULL as 0),
+        'indicator_values', 'indicator_policies', 'budget_values', 'text_blocks',
+        'raw_cells': int (rows written by this run),
+        'failures': [{'source_file', 'error'}] sorted by file}.
+        Raises KeyError for an unknown load id.
+        """
+        loads, ld = self.tables["loads"], self.tables["load_documents"]
+        with self.engine.connect() as conn:
+            run = conn.execute(select(loads).where(loads.c.load_id == load_id)).mappings().first()
+            if run is None:
+                raise KeyError(load_id)
+            pages = conn.execute(select(func.coalesce(func.sum(ld.c.page_count), 0))
+                                 .where(ld.c.load_id == load_id)).scalar_one()
+            facts = {t: conn.execute(select(func.count()).select_from(self.tables[t])
+                                     .where(self.tables[t].c.load_id == load_id)).scalar_one()
+                     for t in FACT_TABLES}
+            failures = conn.execute(select(ld.c.source_file, ld.c.error).where(
+                ld.c.load_id == load_id, ld.c.status == "failed").order_by(ld.c.source_file)
+            ).mappings().all()
+        by_status = self._documents_by_status(load_id)
+        documents = {s: by_status.get(s, 0) for s in DOCUMENT_STATUSES}
+        documents["total"] = sum(by_status.values())
+        return {"load_id": load_id, "status": run["status"], "tool_version": run["tool_version"],
+                "started_at": run["started_at"], "finished_at": run["finished_at"],
+                "documents": documents, "pages": int(pages), **facts,
+                "failures": [dict(f) for f in failures]}
+
+    def document(self, sha_or_file: str) -> dict[str, Any] | None:
+        """Everything about one document for ``hyoka show``.
+
+        ``sha_or_file``: a hex SHA-256 (or a prefix of at least 8 digits) or a
+        source_file as ingested.  Returns None when nothing matches, else
+        {'document': the latest v_documents row (dict) plus title/policy_code/
+        policy_name from documents when its facts are stored,
+        'history': every v_documents row for it, oldest first,
+        'counts': {fact table: rows},
+        'indicator_values', 'budget_values', 'text_blocks', 'raw_cells',
+        'indicator_policies': lists of view rows (dicts, contract columns)}.
+        """
+        v_docs = self.tables["v_documents"]
+        if _SHA_PREFIX.match(sha_or_file):
+            where = v_docs.c.source_sha256.startswith(sha_or_file.lower(), autoescape=True)
+        else:
+            where = v_docs.c.source_file == sha_or_file
+        with self.engine.connect() as conn:
+            latest = conn.execute(select(v_docs).where(where).order_by(v_docs.c.load_id.desc())
+                                  .limit(1)).mappings().first()
+            if latest is None:
+                return None
+            sha = latest["source_sha256"]
+            key = (v_docs.c.source_sha256 == sha) if sha else (v_docs.c.source_file == latest["source_file"])
+            history = conn.execute(select(v_docs).where(key).order_by(v_docs.c.load_id)).mappings().all()
+            documents = self.tables["documents"]
+            stored = conn.execute(select(documents).where(documents.c.source_sha256 == sha)).mappings().first() if sha else None
+            result: dict[str, Any] = {"document": dict(latest), "history": [dict(h) for h in history]}
+            if stored is not None:
+                result["document"].update(title=stored["title"], policy_code=stored["policy_code"],
+                                          policy_name=stored["policy_name"])
+            result["counts"] = {t: (conn.execute(select(func.count()).select_from(self.tables[t])
+                                                 .where(self.tables[t].c.source_sha256 == sha)).scalar_one()
+                                    if sha else 0) for t in FACT_TABLES}
+            for name, view_name, order in _DOCUMENT_VIEWS:
+                view = self.tables[view_name]
+                rows = conn.execute(select(view).where(view.c.source_sha256 == sha)
+                                    .order_by(*[_order(view, c) for c in order])).mappings().all() if sha else []
+                result[name] = [dict(r) for r in rows]
+        return result
+
+    def counts(self) -> dict[str, int]:
+        """{table name: row count} for every table the loader writes (TABLES)."""
+        with self.engine.connect() as conn:
+            return {t: conn.execute(select(func.count()).select_from(self.tables[t])).scalar_one()
+                    for t in TABLES}
+
+
+#: (result key, view, ORDER BY columns) for Warehouse.document.
+_DOCUMENT_VIEWS = (
+    ("indicator_values", "v_indicator_values",
+     ("page", "indicator_name", "measure", "fiscal_year")),
+    ("indicator_policies", "v_indicator_policies", ("page", "indicator_name", "policy_ordinal")),
+    ("budget_values", "v_budget_values", ("page", "item", "fiscal_year")),
+    ("text_blocks", "v_text_blocks", ("section", "ordinal", "page")),
+    ("raw_cells", "v_raw_cells", ("page", "table_index", "row_index", "col_index")),
+)
+
+
+def _order(view: Table, column: str):  # noqa: ANN202 - SQLAlchemy ordering clause
+    """Ascending, NULLs first on both backends (SQLite and PostgreSQL differ by default)."""
+    return view.c[column].asc().nulls_first()

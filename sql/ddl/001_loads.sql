@@ -1,0 +1,15 @@
+-- One row per run of the pipeline (hyoka ingest).  load_id is made in Python,
+-- time-sortable like dlt's: '20261126T210501.123456Z-1a2b' (UTC start + 4 hex).
+-- Timestamps are ISO-8601 UTC text so the same DDL runs on SQLite and PostgreSQL.
+CREATE TABLE IF NOT EXISTS loads (
+    load_id              TEXT PRIMARY KEY,
+    started_at           TEXT NOT NULL,
+    finished_at          TEXT,
+    tool_version         TEXT NOT NULL,
+    status               TEXT NOT NULL,
+    documents_total      INTEGER,
+    documents_loaded     INTEGER,
+    documents_unchanged  INTEGER,
+    documents_failed     INTEGER,
+    documents_needs_ocr  INTEGER
+);

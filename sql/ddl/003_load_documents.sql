@@ -1,0 +1,22 @@
+-- One row per file per load, failed files included: the source of v_documents.
+-- status: loaded | unchanged | failed | needs_ocr (contract: v_documents.status).
+-- source_sha256 is not a foreign key: a failed or unchanged file has no facts
+-- of its own, and a failed file may have no readable bytes at all.
+CREATE TABLE IF NOT EXISTS load_documents (
+    load_id               TEXT NOT NULL REFERENCES loads (load_id),
+    source_file           TEXT NOT NULL,
+    source_sha256         TEXT,
+    status                TEXT NOT NULL,
+    error                 TEXT,
+    municipality          TEXT,
+    municipality_code     TEXT,
+    document_fiscal_year  INTEGER,
+    sheet_type            TEXT NOT NULL,
+    classification_score  DOUBLE PRECISION,
+    page_count            INTEGER,
+    started_at            TEXT NOT NULL,
+    finished_at           TEXT NOT NULL,
+    PRIMARY KEY (load_id, source_file)
+);
+
+CREATE INDEX IF NOT EXISTS ix_load_documents_sha256 ON load_documents (source_sha256);

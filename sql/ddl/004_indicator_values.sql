@@ -1,0 +1,34 @@
+-- One row per IndicatorValue (normalize/facts.py): (indicator, fiscal_year, measure).
+-- seq numbers the document's indicator values from 1 in the order normalize
+-- produced them.  unit is IndicatorValue.unit, the row's unit as the contract's
+-- v_indicator_values.unit ('%' on achievement_rate rows, NULL on result rows,
+-- see samples/expected/004.indicator_values.csv); value_unit is Value.unit, the
+-- unit found in the cell itself, kept for audit.  value_text is the cell as
+-- printed; rule_ids the normalization rules applied, space-separated, in order.
+-- is_estimate: BOOLEAN, stored as TRUE/FALSE on PostgreSQL and 1/0 on SQLite.
+CREATE TABLE IF NOT EXISTS indicator_values (
+    source_sha256   TEXT NOT NULL REFERENCES documents (source_sha256),
+    seq             INTEGER NOT NULL,
+    load_id         TEXT NOT NULL REFERENCES loads (load_id),
+    policy_code     TEXT,
+    policy_name     TEXT,
+    indicator_name  TEXT NOT NULL,
+    fiscal_year     INTEGER,
+    measure         TEXT NOT NULL,
+    unit            TEXT,
+    value           DOUBLE PRECISION,
+    value_unit      TEXT,
+    value_std       DOUBLE PRECISION,
+    unit_std        TEXT,
+    value_text      TEXT NOT NULL,
+    status          TEXT NOT NULL,
+    note            TEXT,
+    is_estimate     BOOLEAN NOT NULL,
+    rule_ids        TEXT,
+    page            INTEGER NOT NULL,
+    x0              DOUBLE PRECISION,
+    top             DOUBLE PRECISION,
+    x1              DOUBLE PRECISION,
+    bottom          DOUBLE PRECISION,
+    PRIMARY KEY (source_sha256, seq)
+);

@@ -1,0 +1,26 @@
+-- One row per BudgetValue (normalize/facts.py): (budget line, fiscal_year).
+-- Columns as in indicator_values; 千円 amounts keep unit 千円, value_std in 円.
+CREATE TABLE IF NOT EXISTS budget_values (
+    source_sha256   TEXT NOT NULL REFERENCES documents (source_sha256),
+    seq             INTEGER NOT NULL,
+    load_id         TEXT NOT NULL REFERENCES loads (load_id),
+    policy_code     TEXT,
+    project_name    TEXT,
+    item            TEXT NOT NULL,
+    fiscal_year     INTEGER,
+    value           DOUBLE PRECISION,
+    unit            TEXT,
+    value_std       DOUBLE PRECISION,
+    unit_std        TEXT,
+    value_text      TEXT NOT NULL,
+    status          TEXT NOT NULL,
+    note            TEXT,
+    is_estimate     BOOLEAN NOT NULL,
+    rule_ids        TEXT,
+    page            INTEGER NOT NULL,
+    x0              DOUBLE PRECISION,
+    top             DOUBLE PRECISION,
+    x1              DOUBLE PRECISION,
+    bottom          DOUBLE PRECISION,
+    PRIMARY KEY (source_sha256, seq)
+);

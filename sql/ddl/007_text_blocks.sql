@@ -1,0 +1,20 @@
+-- One row per TextBlock (normalize/facts.py).  text is the block as
+-- normalised (wrapped lines joined, bullet marks removed); heading the
+-- section heading as printed.  rule_ids: NULL (TextBlock carries none yet).
+CREATE TABLE IF NOT EXISTS text_blocks (
+    source_sha256   TEXT NOT NULL REFERENCES documents (source_sha256),
+    seq             INTEGER NOT NULL,
+    load_id         TEXT NOT NULL REFERENCES loads (load_id),
+    section         TEXT NOT NULL,
+    ordinal         INTEGER NOT NULL,
+    heading         TEXT,
+    text            TEXT NOT NULL,
+    policy_code     TEXT,
+    rule_ids        TEXT,
+    page            INTEGER NOT NULL,
+    x0              DOUBLE PRECISION,
+    top             DOUBLE PRECISION,
+    x1              DOUBLE PRECISION,
+    bottom          DOUBLE PRECISION,
+    PRIMARY KEY (source_sha256, seq)
+);
