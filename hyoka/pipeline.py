@@ -1,0 +1,103 @@
+"""Orchestration: run each file through extract -> normalize -> load.
+
+Owns what the stages must not: finding the files, capturing every error
+as a failed document (naming the file and page) so the other documents
+go on, and reporting progress.  Each document is written in its own
+transaction by :meth:`load.Warehouse.record`.
+"""
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from extract import ExtractionError, extract_document, sha256_of
+from hyoka import __version__
+from load import Warehouse
+from normalize import normalize_document
+from normalize.facts import DocumentFacts
+
+
+def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named on the command line plus every ``*.pdf`` (any case)
+    below named folders, sorted within each folder, duplicates removed.
+
+    Raises FileNotFoundError naming a path that does not exist.
+    """
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for p in map(Path, paths):
+        if not p.exists():
+            raise FileNotFoundError(f"no such file or folder: {p}")
+        found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() == ".pdf") if p.is_dir() else [p]
+        for q in found:
+            r = q.resolve()
+            if r not in seen:
+                seen.add(r)
+                out.append(q)
+    return out
+
+
+def _failed(path: Path, error: str) -> DocumentFacts:
+    try:
+        digest = sha256_of(path)
+    except OSError:
+        digest = ""
+    return DocumentFacts(path.name, digest, status="failed", error=error)
+
+
+def process_file(path: Path, strategy: str = "pdfplumber") -> DocumentFacts:
+    """Extract and normalize one file; never raises for a bad file.
+
+    Returns :class:`DocumentFacts`; a file that cannot be read comes back
+    with status ``failed`` and an error naming the file (and page).
+    """
+    try:
+        doc = extract_document(path, strategy=strategy)
+    except ExtractionError as e:
+        return _failed(path, str(e))
+    except Exception as e:  # an extractor bug must not stop the run
+        return _failed(path, f"{path.name}: extraction error {type(e).__name__}: {e}")
+    try:
+        return normalize_document(doc)
+    except Exception as e:
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        return _failed(path, f"{path.name}: normalize error {type(e).__name__}: {e} "
+                             f"({Path(where.filename).name}:{where.lineno})")
+
+
+@dataclass
+class IngestResult:
+    """What one ``ingest`` run did: its load id, per-file statuses and the
+    warehouse's summary of the load (see :meth:`load.Warehouse.summary`)."""
+
+    load_id: str
+    statuses: dict[str, str]
+    summary: dict
+
+
+def ingest(paths: Iterable[str | Path], db_url: str, strategy: str = "pdfplumber",
+           on_file: Callable[[Path, str], None] | None = None) -> IngestResult:
+    """Ingest ``paths`` (files or folders) into the warehouse at ``db_url``.
+
+    ``on_file(path, status)`` is called after each file (for progress).
+    Returns an :class:`IngestResult`.  Raises FileNotFoundError for a
+    missing path before anything is written.
+    """
+    files = find_pdfs(paths)
+    with Warehouse.connect(db_url) as wh:
+        load_id = wh.begin_load(__version__)
+        statuses: dict[str, str] = {}
+        try:
+            for path in files:
+                facts = process_file(path, strategy)
+                status = wh.record(load_id, facts)
+                statuses[str(path)] = status
+                if on_file:
+                    on_file(path, status)
+        except BaseException:
+            wh.finish_load(load_id, "aborted")
+            raise
+        wh.finish_load(load_id, "finished")
+        return IngestResult(load_id, statuses, wh.summary(load_id))
