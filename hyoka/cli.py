@@ -20,12 +20,17 @@ from hyoka.pipeline import find_pdfs, ingest as run_ingest
 from load import DEFAULT_URL, Warehouse
 
 app = typer.Typer(add_completion=False, help="Japanese municipal evaluation-sheet PDFs -> warehouse.")
-console = Console()
+
+
+def _console() -> Console:
+    """A Rich console made per command, so COLUMNS set by the caller applies."""
+    return Console()
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLAlchemy URL of the warehouse.", envvar="HYOKA_DB")]
 
 
 def _version(value: bool) -> None:
+    console = _console()
     if value:
         console.print(f"hyoka {__version__}")
         raise typer.Exit()
@@ -43,6 +48,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="PDF files or folder
            strategy: Annotated[str, typer.Option(help="Table strategy: pdfplumber or camelot-lattice.")] = "pdfplumber"
            ) -> None:
     """Ingest PDFs into the warehouse and print what was loaded."""
+    console = _console()
     try:
         files = find_pdfs(paths)
     except FileNotFoundError as e:
@@ -84,6 +90,7 @@ def show(document: Annotated[str, typer.Argument(help="A file name as ingested, 
          db: DbOption = DEFAULT_URL,
          limit: Annotated[int, typer.Option(help="Rows to print per fact kind.")] = 20) -> None:
     """Print what one document yielded."""
+    console = _console()
     key = Path(document).name if Path(document).exists() else document
     with Warehouse.connect(db) as wh:
         found = wh.document(key)
@@ -108,6 +115,54 @@ def show(document: Annotated[str, typer.Argument(help="A file name as ingested, 
         console.print(t)
     console.print(f"raw cells: {len(found['raw_cells'])}; loads: "
                   + ", ".join(f"{h['load_id']} {h['status']}" for h in found["history"]))
+
+
+#: Contract views and their one-line meaning, for ``hyoka views``.
+CONTRACT_VIEWS = {
+    "v_documents": "one row per ingested file per load",
+    "v_indicator_values": "one row per (document, indicator, fiscal_year, measure)",
+    "v_budget_values": "one row per (document, budget line, fiscal_year)",
+    "v_text_blocks": "one row per narrative block",
+    "v_raw_cells": "every table cell extraction found",
+}
+
+
+@app.command()
+def views(db: DbOption = DEFAULT_URL,
+          sample: Annotated[int, typer.Option(help="Example rows to print from v_indicator_values.")] = 8) -> None:
+    """Row counts of the five contract views and a few example rows."""
+    console = _console()
+    with Warehouse.connect(db) as wh:
+        counts = wh.view_counts(tuple(CONTRACT_VIEWS))
+        docs = wh.query("SELECT source_file, status, sheet_type, document_fiscal_year, classification_score "
+                        "FROM v_documents ORDER BY load_id DESC, source_file")
+        examples = wh.query("SELECT source_file, indicator_name, fiscal_year, measure, value, unit, status "
+                            "FROM v_indicator_values WHERE status <> 'ok' OR measure = 'actual' "
+                            "ORDER BY source_file, page, indicator_name, fiscal_year")
+    t = Table(title=f"contract views in {db}")
+    t.add_column("view")
+    t.add_column("rows", justify="right")
+    t.add_column("grain")
+    for name, grain in CONTRACT_VIEWS.items():
+        t.add_row(name, str(counts[name]), grain)
+    console.print(t)
+    latest: dict[str, dict] = {}
+    for d in docs:
+        latest.setdefault(d["source_file"], d)
+    dt = Table(title="documents (latest load of each file)")
+    for c in ("source_file", "status", "sheet_type", "document_fiscal_year", "classification_score"):
+        dt.add_column(c, overflow="fold")
+    for d in latest.values():
+        dt.add_row(*["" if d[c] is None else str(d[c]) for c in d])
+    console.print(dt)
+    step = max(1, len(examples) // sample) if sample else 0
+    if step:
+        et = Table(title="v_indicator_values (a few rows)")
+        for c in ("source_file", "indicator_name", "fiscal_year", "measure", "value", "unit", "status"):
+            et.add_column(c, overflow="fold")
+        for r in examples[::step][:sample]:
+            et.add_row(*["" if r[c] is None else str(r[c]) for c in r])
+        console.print(et)
 
 
 if __name__ == "__main__":  # pragma: no cover

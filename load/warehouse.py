@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, event, func, select
+from sqlalchemy import Engine, Table, create_engine, event, func, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from load.ids import iso, new_load_id, utc_now
@@ -296,6 +296,16 @@ class Warehouse:
                                     .order_by(*[_order(view, c) for c in order])).mappings().all() if sha else []
                 result[name] = [dict(r) for r in rows]
         return result
+
+    def view_counts(self, views: tuple[str, ...]) -> dict[str, int]:
+        """{view name: row count} for the named views (e.g. the contract's five)."""
+        with self.engine.connect() as conn:
+            return {v: conn.execute(select(func.count()).select_from(self.tables[v])).scalar_one() for v in views}
+
+    def query(self, sql: str, params: dict | None = None) -> list[dict[str, Any]]:
+        """Run a read-only query (e.g. over the contract views) and return its rows as dicts."""
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(text(sql), params or {}).mappings()]
 
     def counts(self) -> dict[str, int]:
         """{table name: row count} for every table the loader writes (TABLES)."""

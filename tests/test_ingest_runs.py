@@ -1,6 +1,7 @@
 """Whole runs: re-ingesting, bad files beside good ones, and the CLI."""
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -75,8 +76,13 @@ def test_cli_ingest_reports_and_fails_on_bad_file(tmp_path):
     assert res.exit_code == 1, res.output
     assert "empty.pdf" in res.output and "file is empty" in res.output
     assert "indicator values" in res.output
-    shown = CliRunner().invoke(app, ["show", next(SAMPLES.glob("000-*.pdf")).name, "--db", url])
+    shown = CliRunner(env={"COLUMNS": "250"}).invoke(app, ["show", next(SAMPLES.glob("000-*.pdf")).name, "--db", url])
     assert shown.exit_code == 0, shown.output
     assert "創業者数（年間）" in shown.output and "hiratsuka_shisaku_hyoka" in shown.output
+    views = CliRunner(env={"COLUMNS": "250"}).invoke(app, ["views", "--db", url])
+    assert views.exit_code == 0, views.output
+    for line in ("v_indicator_values", "v_budget_values", "v_text_blocks", "v_raw_cells", "v_documents"):
+        assert line in views.output
+    assert re.search(r"v_indicator_values\s*│\s*30\s*│", views.output)  # 000 has 30 indicator values
     missing = CliRunner().invoke(app, ["ingest", str(tmp_path / "nope"), "--db", url])
     assert missing.exit_code == 2 and "no such file" in missing.output

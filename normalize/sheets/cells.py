@@ -12,14 +12,16 @@ Rules (ids in :mod:`normalize.rules`):
 """
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Callable
+
 from rapidfuzz import fuzz
 
 from extract.model import BBox, Cell, TextLine
 from normalize.text import is_bullet_start, join_wrapped, remove_ruby
 from normalize.width import fold_width
 
-#: Cell padding (pt) LibreOffice/Excel leave between text and the right rule.
-PADDING = 3.0
 
 
 def key(text: str) -> str:
@@ -57,19 +59,59 @@ def visible_lines(cell: Cell) -> tuple[list[TextLine], bool]:
     return out, True
 
 
-def paragraphs(lines: list[TextLine], right_edge: float) -> list[list[str]]:
+#: A line opening with an era year or range ("R3~4 …", "R5 …", "(令和5年～)…")
+#: starts a new item in a name cell: an indicator replaced mid-period.
+RANGE_START = re.compile(r"^[（(]?(?:令和|平成|[RHＲＨ])\s*(?:元|[0-9０-９]{1,2})(?:年度?)?"
+                         r"(?:\s*[~～〜\-－]\s*(?:(?:令和|平成|[RHＲＨ])\s*)?(?:元|[0-9０-９]{1,2})?(?:年度?)?)?"
+                         r"[)）]?\s*(?=[^\s0-9０-９年])")
+
+
+def starts_range_item(text: str) -> bool:
+    """True when a line opens with an era-year prefix (see :data:`RANGE_START`)."""
+    return bool(RANGE_START.match(text))
+
+
+#: Characters that may not open a line (JIS X 4051 行頭禁則): when the next
+#: line starts with one of these after one character, the printer pulled
+#: that character down with it, so the previous line ends one char short.
+NO_LINE_START = set("、。，．,.）)」』】〕・ー—…‥々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ！？!?：；:;％%")
+
+
+def _char_width(ch: str, size: float) -> float:
+    return size if unicodedata.east_asian_width(ch) in ("W", "F", "A") else size * 0.55
+
+
+def _would_fit(prev: TextLine, nxt: str, right_limit: float) -> bool:
+    """Whether the next line's first character (or two, for 行頭禁則) would
+    have fitted at the end of ``prev`` -- if so, ``prev`` ended a paragraph."""
+    need = _char_width(nxt[0], prev.size)
+    if len(nxt) > 1 and nxt[1] in NO_LINE_START:
+        need += _char_width(nxt[1], prev.size)
+    # printers keep about a fifth of an em clear of the right rule
+    return prev.bbox.x1 + need <= right_limit - 0.2 * prev.size
+
+
+def paragraphs(lines: list[TextLine], box: BBox,
+               item_start: Callable[[str], bool] = is_bullet_start) -> list[list[str]]:
     """Group printed lines into paragraphs (lists of line texts).
 
-    ``right_edge`` is the x (pt) of the rule the text wraps at.  See the
-    module doc for the rule.
+    ``box`` is the cell the text wraps in; the usable width ends at its
+    right rule less the padding seen on the left (text start - left rule,
+    at most 2 pt, since centred text starts further in).
+    A line that left room for the next line's first character ended its
+    paragraph; otherwise the next line is its continuation (the printer
+    wrapped it).  ``item_start(line)`` says whether a line opens a new item
+    regardless of wrapping (default: a bullet mark).
     """
+    if not lines:
+        return []
+    # left padding as printed, capped: centred text starts further in
+    pad = min(max(0.5, min(l.bbox.x0 for l in lines) - box.x0), 2.0)
+    right_limit = box.x1 - pad + 0.5
     out: list[list[str]] = []
     prev: TextLine | None = None
     for line in lines:
-        starts_item = is_bullet_start(line.text)
-        wrapped = (prev is not None
-                   and prev.bbox.x1 >= right_edge - (1.3 * prev.size + PADDING))
-        if out and wrapped and not starts_item:
+        if prev is not None and not item_start(line.text) and not _would_fit(prev, line.text, right_limit):
             out[-1].append(line.text)
         else:
             out.append([line.text])
@@ -77,10 +119,10 @@ def paragraphs(lines: list[TextLine], right_edge: float) -> list[list[str]]:
     return out
 
 
-def cell_paragraphs(cell: Cell) -> list[str]:
-    """The cell's paragraphs, each joined (ruby dropped)."""
+def cell_paragraphs(cell: Cell, item_start: Callable[[str], bool] = is_bullet_start) -> list[str]:
+    """The cell's paragraphs, each joined (ruby dropped); see :func:`paragraphs`."""
     lines, _ = visible_lines(cell)
-    return [join_wrapped(p) for p in paragraphs(lines, cell.bbox.x1)]
+    return [join_wrapped(p) for p in paragraphs(lines, cell.bbox, item_start)]
 
 
 def cell_text(cell: Cell | None) -> str:

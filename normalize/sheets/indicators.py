@@ -26,7 +26,9 @@ from extract.model import Cell, Table
 from normalize.era import EraContext, fiscal_year_from_label, split_ranged_labels
 from normalize.facts import IndicatorValue, Provenance, TextBlock, Value
 from normalize.policy import split_policy_codes
-from normalize.sheets.cells import bbox_tuple, cell_paragraphs, cell_rules, cell_text, is_label
+from normalize.sheets.cells import (bbox_tuple, cell_paragraphs, cell_rules, cell_text, is_label,
+                                    starts_range_item)
+from normalize.text import is_bullet_start
 from normalize.values import parse_value
 from normalize.vocabulary import measure_for_label
 
@@ -229,7 +231,7 @@ def read_measure_rows(table: Table, m: Mapping, start: int, ctx: EraContext, est
         groups[id(nc)].append(r)
     for nc in order:
         rows = groups[id(nc)]
-        paras = cell_paragraphs(nc)
+        paras = cell_paragraphs(nc, lambda line: is_bullet_start(line) or starts_range_item(line))
         whole = "".join(paras)
         segments = split_ranged_labels(" ".join(paras), ctx) if len(paras) > 1 or re.match(r"\(?[RH令平]", whole) else [([], whole)]
         code_cell = table.cell_at(rows[0], m.roles["code"]) if "code" in m.roles else None

@@ -89,7 +89,7 @@ def read_sections(doc: ExtractedDocument, specs: tuple[dict, ...], policy_code: 
         cell, page = found
         lines, _ = visible_lines(cell)
         marks: dict[str, str] = spec.get("marks", {})
-        for para in paragraphs(lines, cell.bbox.x1):
+        for para in paragraphs(lines, cell.bbox):
             mark, first = strip_bullet(para[0])
             text = join_wrapped([first] + para[1:])
             if not text:
