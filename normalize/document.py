@@ -183,28 +183,26 @@ def interpret(doc: ExtractedDocument, template: Template, ctx: EraContext, facts
     facts.policy_code, facts.policy_name = code, pname
     est = estimate_years(doc, template.estimate.get("legend", ""), ctx)
     for spec in template.indicator_tables:
+        measure_rows = spec.get("layout") == "measure_rows"
+        detect = detect_measure_rows if measure_rows else detect_year_columns
         last: Mapping | None = None
+        last_page = 0
         for table in doc.tables:
-            if spec.get("layout") == "measure_rows":
-                m = detect_measure_rows(table, spec, ctx)
-                start = m.first_data_row if m else 0
-                if m is None and last is not None and continues(table, last):
-                    m = last
-                if m is None:
-                    continue
+            m = detect(table, spec, ctx)
+            start = m.first_data_row if m else 0
+            if (m is None and last is not None and table.page == last_page + 1 and table.index == 1
+                    and continues(table, last)):
+                m = last  # the first table of the next page, without a repeated header
+            if m is None:
+                continue
+            if measure_rows:
                 vals, blocks = read_measure_rows(table, m, start, ctx, est, spec.get("remark_section"),
                                                  spec.get("remark", ""))
                 facts.indicators.extend(vals)
                 facts.text_blocks.extend(blocks)
             else:
-                m = detect_year_columns(table, spec, ctx)
-                start = m.first_data_row if m else 0
-                if m is None and last is not None and continues(table, last):
-                    m = last
-                if m is None:
-                    continue
                 facts.indicators.extend(read_year_columns(table, m, start, (code, codes, pname), est))
-            last = m
+            last, last_page = m, table.page
     for spec in template.budget_tables:
         for table in doc.tables:
             facts.budgets.extend(read_budget_table(table, spec, ctx, code))

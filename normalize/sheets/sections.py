@@ -4,7 +4,8 @@ A template lists its headings as printed.  A heading is found in a table
 cell or a printed line (fuzzy, see :func:`normalize.sheets.cells.is_label`
 with containment); its body is the cell directly below it in the same
 table, else the nearest table cell below it overlapping it horizontally
-(the sheets frame their text in cells).  The body is split into items at
+(the sheets frame their text in cells); with ``body = "right"`` in the
+template, the cell to its right (label | value layouts).  The body is split into items at
 bullet marks (・ ● ⇒ ...); without marks, into paragraphs.  A heading
 that names two sections with their marks, like
 「主な課題（・）」と「取組方針（⇒）」, assigns each item by its mark.
@@ -54,8 +55,17 @@ def locate(doc: ExtractedDocument, heading: str) -> Located | None:
     return None
 
 
-def body_cell(doc: ExtractedDocument, where: Located) -> tuple[Cell, int] | None:
-    """The cell holding the heading's text, with its page number."""
+def body_cell(doc: ExtractedDocument, where: Located, side: str = "below") -> tuple[Cell, int] | None:
+    """The cell holding the heading's text, with its page number.
+
+    ``side`` is ``"below"`` (default) or ``"right"`` (a label cell with its
+    value beside it, as in 事業評価シート's 事業の概要 | text).
+    """
+    if side == "right":
+        if where.cell is None or where.table is None:
+            return None
+        right = where.table.cell_at(where.cell.row, where.cell.col + where.cell.col_span)
+        return (right, where.page) if right is not None and right.lines else None
     if where.cell is not None and where.table is not None:
         below = where.table.cell_at(where.cell.row + where.cell.row_span, where.cell.col)
         if below is not None and below.lines:
@@ -83,7 +93,7 @@ def read_sections(doc: ExtractedDocument, specs: tuple[dict, ...], policy_code: 
         where = locate(doc, heading)
         if where is None:
             continue
-        found = body_cell(doc, where)
+        found = body_cell(doc, where, spec.get("body", "below"))
         if found is None:
             continue
         cell, page = found

@@ -27,7 +27,8 @@ Schema (all keys optional unless noted):
 - ``[[budget_tables]]``: ``anchor`` the label in the table's top-left cell
   (決算額), items in the first column, fiscal years in the header row.
 - ``[[sections]]``: ``heading`` as printed and ``section``; or ``marks``
-  mapping a bullet mark to a section, for one body holding two sections.
+  mapping a bullet mark to a section, for one body holding two sections;
+  ``body`` = ``"below"`` (default) or ``"right"`` says where the text is.
 - ``[estimate]``: ``legend`` heading whose text says which years are
   estimates (e.g. 〔実績について〕 "R5は見込値").
 """
