@@ -56,17 +56,18 @@ def _all_text(doc: ExtractedDocument) -> str:
     return "\n".join(parts)
 
 
-def title_year(doc: ExtractedDocument, ctx: EraContext) -> int | None:
+def title_year(doc: ExtractedDocument, ctx: EraContext, anywhere: bool = False) -> int | None:
     """The first era-marked "X年度" printed in page 1's title area, else None.
 
-    The title area is page 1's printed lines outside the tables, and the
-    table cells above the first table that has a header row (a year in a
-    column header is a column, not the sheet's year).
+    The title area is page 1's printed lines outside tables of more than
+    one row (a year in a column header is a column, not the sheet's year).
+    ``anywhere`` reads every line of page 1, for sheets whose year is
+    printed only in a heading such as 平成28年度の目標.
     """
     if not doc.pages:
         return None
     page = doc.pages[0]
-    boxes = [t.bbox for t in page.tables if t.n_rows > 1]
+    boxes = [] if anywhere else [t.bbox for t in page.tables if t.n_rows > 1]
     for line in page.lines:
         if any(b.contains(line.bbox, 1) for b in boxes):
             continue
@@ -177,6 +178,8 @@ def free_text_blocks(doc: ExtractedDocument) -> list[TextBlock]:
 def interpret(doc: ExtractedDocument, template: Template, ctx: EraContext, facts: DocumentFacts) -> None:
     """Fill ``facts`` with what ``template`` says the document holds."""
     doc_year = title_year(doc, ctx) if "title" in template.document_year else None
+    if doc_year is None and "page_one" in template.document_year:
+        doc_year = title_year(doc, ctx, anywhere=True)
     if doc_year is not None:
         ctx = EraContext(ctx.era, doc_year)
     code, codes, pname = find_policy(doc, template.policy.get("label", ""))

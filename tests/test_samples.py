@@ -123,3 +123,29 @@ def test_raw_cells_keep_every_cell(warehouse):
         assert printed in texts
     assert all(c["x0"] < c["x1"] and c["top"] < c["bottom"] and c["page"] >= 1 for c in cells)
     assert any(c["row_span"] == 4 for c in cells)  # indicator cells merged over 目標/実績/結果/達成率
+
+
+@pytest.mark.parametrize("sample_id, sheet_type, fiscal_year", [
+    ("001", "hiratsuka_jigyo_hyoka", 2015), ("003", "hiratsuka_bu_kihon_hoshin", 2016)])
+def test_sheets_without_indicator_tables(warehouse, sample_id, sheet_type, fiscal_year):
+    engine, _ = warehouse
+    (doc,) = rows(engine, "v_documents", sample_pdf(sample_id).name)
+    assert (doc["sheet_type"], doc["document_fiscal_year"], doc["municipality_code"]) == (
+        sheet_type, fiscal_year, "142034")
+
+
+def test_ruby_removed_from_names(warehouse):
+    """Seed 003 prints furigana above 課長名/部長名; the names come without it."""
+    engine, _ = warehouse
+    texts = [c["text"] for c in rows(engine, "v_raw_cells", sample_pdf("003").name)]
+    for name in ("鳥居 替", "田中 信行", "戸塚 清", "今井 宏明"):
+        assert name in texts
+    assert not any(k in t for t in texts for k in ("とりい", "たなか", "とづか", "いまい"))
+
+
+def test_sections_of_jigyo_hyoka(warehouse):
+    engine, _ = warehouse
+    blocks = {(b["section"], b["ordinal"]): b["text"] for b in rows(engine, "v_text_blocks", sample_pdf("001").name)}
+    assert blocks[("事業概要", 1)] == "産業界、関係機関等から構成する産業活性化会議により、本市の産業活性化に向けた環境整備を促進します。"
+    assert blocks[("目的", 1)] == "産業間の交流が盛んになり、まちがにぎわっています。"
+    assert blocks[("課長コメント", 1)].startswith("各産業の団体や事業者との連携のもと、")

@@ -13,7 +13,8 @@ Schema (all keys optional unless noted):
 - ``identify``: headings (list of str) whose fuzzy presence identifies the
   template; the classification score is their mean best match (0-100).
 - ``document_year``: ordered list of strategies: ``"title"`` (the first
-  era-marked "X年度" in the first page's lines) and ``"last_actual"``
+  era-marked "X年度" in the first page's title area), ``"page_one"`` (the
+  first one anywhere on page 1) and ``"last_actual"``
   (latest fiscal year with an ok actual value).
 - ``[policy]``: ``label`` (e.g. 施策名 / 個別施策), the printed label next
   to or above the policy code and name.
