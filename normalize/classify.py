@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from extract.model import ExtractedDocument
 from normalize.templates import Template, all_templates
-from normalize.width import fold_width
+from normalize.vocabulary import label_key
 
 #: Minimum mean heading score (0-100) to accept a template.  Chosen so that
 #: the five source sheets and their variants score >= 90 while other
@@ -38,20 +38,16 @@ class Classification:
     template: Template | None
 
 
-def _key(text: str) -> str:
-    return "".join(fold_width(text).split())
-
-
 def document_lines(doc: ExtractedDocument, pages: int = PAGES_READ) -> list[str]:
     """Folded, whitespace-free printed lines of the first ``pages`` pages,
     including the lines inside table cells."""
     out = []
     for page in doc.pages[:pages]:
-        out.extend(_key(line.text) for line in page.lines)
+        out.extend(label_key(line.text) for line in page.lines)
         for table in page.tables:
             for cell in table.cells:
                 if cell.lines:
-                    out.append(_key("".join(line.text for line in cell.lines)))
+                    out.append(label_key("".join(line.text for line in cell.lines)))
     return [s for s in out if s]
 
 
@@ -61,7 +57,7 @@ def score_template(template: Template, lines: list[str]) -> float:
         return 0.0
     total = 0.0
     for heading in template.identify:
-        h = _key(heading)
+        h = label_key(heading)
         best = 0.0
         for line in lines:
             if len(line) < len(h) * 0.5:

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import re
 
-from extract.model import ExtractedDocument, Table
+from extract.model import ExtractedDocument
 from normalize.classify import classify
 from normalize.era import EraContext, context_from_text, fiscal_year_from_label, fiscal_years_from_range
-from normalize.facts import DocumentFacts, IndicatorValue, Provenance, RawCell, TextBlock
+from normalize.facts import DocumentFacts, Provenance, RawCell, TextBlock
 from normalize.policy import split_policy_codes
 from normalize.sheets.budget import read_budget_table
-from normalize.sheets.cells import bbox_tuple, cell_paragraphs, cell_text, is_label, key
+from normalize.sheets.cells import bbox_tuple, cell_paragraphs, cell_text, key
 from normalize.sheets.indicators import (Mapping, continues, detect_measure_rows, detect_year_columns,
                                          read_measure_rows, read_year_columns)
 from normalize.sheets.sections import read_sections
@@ -84,7 +84,7 @@ def estimate_years(doc: ExtractedDocument, legend: str, ctx: EraContext) -> set[
         return set()
     for page in doc.pages:
         for i, line in enumerate(page.lines):
-            if is_label(line.text[: len(legend) + 2], legend, 80) or legend in line.text:
+            if key(legend) in key(line.text):
                 text = " ".join(l.text for l in page.lines[i: i + 3])
                 years: set[int] = set()
                 for m in ESTIMATE_SENTENCE.finditer(text):

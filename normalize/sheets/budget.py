@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from extract.model import Table
 from normalize.era import EraContext, fiscal_year_from_label
-from normalize.facts import BudgetValue, Provenance, Value
-from normalize.sheets.cells import bbox_tuple, cell_rules, cell_text, is_label
-from normalize.values import parse_value
+from normalize.facts import BudgetValue, Provenance
+from normalize.sheets.cells import bbox_tuple, cell_text, is_label, read_value
 from normalize.vocabulary import strip_unit_from_label, unit_in_label
 
 
@@ -45,9 +44,7 @@ def read_budget_table(table: Table, spec: dict, ctx: EraContext, policy_code: st
         item = strip_unit_from_label(label)
         for col, fy in years:
             cell = table.cell_at(r, col)
-            v = parse_value(cell_text(cell), unit_hint=unit)
-            if cell is not None and cell_rules(cell):
-                v = Value(**{**v.__dict__, "rule_ids": cell_rules(cell) + v.rule_ids})
+            v = read_value(cell, unit)
             prov = Provenance(table.page, **bbox_tuple(cell.bbox)) if cell else Provenance(table.page)
             out.append(BudgetValue(policy_code, project_name, item, fy, v, prov))
     return out

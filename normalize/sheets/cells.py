@@ -14,19 +14,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
 from extract.model import BBox, Cell, TextLine
+from normalize.facts import Value
 from normalize.text import is_bullet_start, join_wrapped, remove_ruby
-from normalize.width import fold_width
+from normalize.values import parse_value
+from normalize.vocabulary import label_key
 
 
 
 def key(text: str) -> str:
-    """Comparison key of a label: width-folded, all whitespace removed."""
-    return "".join(fold_width(text or "").split())
+    """Comparison key of a label (:func:`normalize.vocabulary.label_key`);
+    '' for None/empty."""
+    return label_key(text or "")
 
 
 def label_score(text: str, label: str) -> float:
@@ -132,6 +136,14 @@ def cell_text(cell: Cell | None) -> str:
     if cell is None:
         return ""
     return "".join(cell_paragraphs(cell))
+
+
+def read_value(cell: Cell | None, unit_hint: str | None = None, is_estimate: bool = False) -> Value:
+    """Parse a value cell (:func:`normalize.values.parse_value`) with the
+    text-reading rule ids (ruby, wrapped lines) prepended to its rule ids."""
+    v = parse_value(cell_text(cell), unit_hint=unit_hint, is_estimate=is_estimate)
+    rules = cell_rules(cell) if cell is not None else ()
+    return replace(v, rule_ids=rules + v.rule_ids) if rules else v
 
 
 def cell_rules(cell: Cell) -> tuple[str, ...]:

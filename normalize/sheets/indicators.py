@@ -20,13 +20,13 @@ without a repeated header) is read with the previous header's mapping.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extract.model import Cell, Table
 from normalize.era import EraContext, fiscal_year_from_label, split_ranged_labels
-from normalize.facts import IndicatorValue, Provenance, TextBlock, Value
+from normalize.facts import IndicatorValue, Provenance, TextBlock
 from normalize.policy import split_policy_codes
-from normalize.sheets.cells import (bbox_tuple, cell_paragraphs, cell_rules, cell_text, is_label,
+from normalize.sheets.cells import (bbox_tuple, cell_paragraphs, cell_text, is_label, read_value,
                                     starts_range_item)
 from normalize.text import is_bullet_start
 from normalize.values import parse_value
@@ -156,14 +156,6 @@ def continues(table: Table, previous: Mapping) -> bool:
     return all(abs(a - b) <= 3.0 for a, b in zip(xs, previous.x_edges))
 
 
-def _value(cell: Cell | None, unit_hint: str | None, estimate: bool) -> tuple[Value, str]:
-    text = cell_text(cell)
-    v = parse_value(text, unit_hint=unit_hint, is_estimate=estimate)
-    if cell is not None and cell_rules(cell):
-        v = Value(**{**v.__dict__, "rule_ids": cell_rules(cell) + v.rule_ids})
-    return v, text
-
-
 def _prov(page: int, cell: Cell | None) -> Provenance:
     return Provenance(page, **bbox_tuple(cell.bbox)) if cell is not None else Provenance(page)
 
@@ -191,7 +183,7 @@ def read_year_columns(table: Table, m: Mapping, start: int, policy: tuple[str | 
         for col in m.columns:
             cell = table.cell_at(r, col.col)
             est = col.fiscal_year in estimate_years and col.measure in ESTIMABLE
-            v, _ = _value(cell, unit, est)
+            v = read_value(cell, unit, est)
             out.append(IndicatorValue(code, list(codes), pname, name, unit or v.unit, col.fiscal_year,
                                       col.measure, v, _prov(table.page, cell)))
     return out
@@ -260,9 +252,9 @@ def read_measure_rows(table: Table, m: Mapping, start: int, ctx: EraContext, est
                 cell = table.cell_at(r, col.col)
                 est = col.fiscal_year in estimate_years and ms in ESTIMABLE
                 hint = "%" if ms == "achievement_rate" else unit if ms in ("target", "actual") else None
-                v, _ = _value(cell, hint, est)
+                v = read_value(cell, hint, est)
                 if ms == "result":
-                    v = Value(**{**v.__dict__, "unit": None, "unit_std": None})
+                    v = replace(v, unit=None, unit_std=None)
                 iunit = "%" if ms == "achievement_rate" else None if ms == "result" else (unit or v.unit)
                 values.append(IndicatorValue(code, list(codes), policy_name,
                                              _name_for_year(segments, col.fiscal_year, whole), iunit,
