@@ -16,6 +16,12 @@ STATUSES = ("ok", "missing", "pending", "not_applicable", "source_error", "unpar
 MEASURES = ("baseline", "target", "actual", "achievement_rate", "result")
 #: Document statuses for v_documents.
 DOCUMENT_STATUSES = ("loaded", "unchanged", "failed", "needs_ocr")
+#: Severities of a validation :class:`Finding`: ``error`` = the sheet
+#: contradicts itself (or another sheet); ``warning`` = implausible but
+#: possible; ``info`` = worth a look (e.g. an estimate later restated).
+SEVERITIES = ("error", "warning", "info")
+#: Kinds of fact a :class:`FactRef` points at.
+FACT_KINDS = ("indicator", "budget")
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,7 @@ class TextBlock:
     heading: str
     policy_code: str | None
     provenance: Provenance
+    rule_ids: tuple[str, ...] = ()
 
 
 @dataclass
@@ -116,6 +123,36 @@ class RawCell:
     top: float
     x1: float
     bottom: float
+    rule_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FactRef:
+    """A pointer to one fact of the same document: ``kind`` is one of
+    :data:`FACT_KINDS`; ``index`` the 0-based position in
+    ``DocumentFacts.indicators`` (kind ``indicator``) or ``.budgets``
+    (kind ``budget``)."""
+
+    kind: str
+    index: int
+
+
+@dataclass
+class Finding:
+    """A validation finding: the sheet disagrees with itself or is implausible.
+
+    ``rule_id`` is registered in ``normalize.rules.RULES`` (``finding.*``);
+    ``severity`` one of :data:`SEVERITIES`; ``message`` says what was
+    printed and what was expected, in the sheet's own labels; ``page`` the
+    1-based page of the first fact involved (None when none); ``facts`` the
+    facts involved.  Findings never block a load.
+    """
+
+    rule_id: str
+    severity: str
+    message: str
+    page: int | None
+    facts: tuple[FactRef, ...] = ()
 
 
 @dataclass
@@ -125,7 +162,12 @@ class DocumentFacts:
     ``status`` is one of :data:`DOCUMENT_STATUSES` (``loaded`` until the
     load stage finds the SHA-256 already present); ``error`` names the file
     and page where something went wrong.  ``sheet_type`` is a template name
-    or ``unclassified``; ``classification_score`` is 0-100.
+    or ``unclassified``; ``classification_score`` is 0-100.  ``subject``
+    names what a sheet that is not about one policy is about (the 事業名 of
+    a 事業評価シート, the 部局名 of a 部の基本方針), read from the template's
+    ``subject`` label; with municipality, sheet_type, policy_code and
+    document_fiscal_year it identifies the sheet across republications.
+    ``findings`` are the validation findings of ``normalize.validate``.
     """
 
     source_file: str
@@ -145,3 +187,5 @@ class DocumentFacts:
     budgets: list[BudgetValue] = field(default_factory=list)
     text_blocks: list[TextBlock] = field(default_factory=list)
     raw_cells: list[RawCell] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    subject: str | None = None
