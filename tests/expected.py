@@ -5,24 +5,68 @@
 seed text (samples/README.md).  A variant ``<id>.variant.json`` derives its
 expectations from its base sample's files: fiscal years shifted by
 ``fiscal_year_shift``, rows limited to ``keep_fiscal_years`` and
-``is_estimate`` recomputed from ``estimate_fiscal_years`` when given.
+``is_estimate`` recomputed from ``estimate_fiscal_years`` when given; then
+``changes`` (figures printed differently, e.g. a corrected republication or
+a planted inconsistency) replace value and value_text (and value_std of a
+budget row, at the base row's unit factor) of the rows they name, and
+``indicator_names`` ({base name: name as printed}) renames indicators.
+A change's ``fiscal_year`` is the variant's (after the shift), its
+``indicator_name`` the base sample's.
 """
 from __future__ import annotations
 
 import csv
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from tests.conftest import EXPECTED, SAMPLES
 
 ESTIMABLE = ("actual", "result", "achievement_rate")
+#: Folders under samples/ holding sample PDFs, besides samples/ itself.
+SAMPLE_FOLDERS = ("variants", "republished", "planted")
 
 
 def sample_pdf(sample_id: str) -> Path:
-    """The PDF of a sample or variant id ("000", "004v1")."""
-    hits = sorted(SAMPLES.glob(f"{sample_id}-*.pdf")) + sorted((SAMPLES / "variants").glob(f"{sample_id}-*.pdf"))
+    """The PDF of a sample, variant or audit-sample id ("000", "004v1", "000r1", "004p")."""
+    hits = sorted(SAMPLES.glob(f"{sample_id}-*.pdf"))
+    for folder in SAMPLE_FOLDERS:
+        hits += sorted((SAMPLES / folder).glob(f"{sample_id}-*.pdf"))
     assert len(hits) == 1, f"expected one PDF for {sample_id}, found {hits}"
     return hits[0]
+
+
+def _number_text(value) -> str:
+    """A JSON number as the expected CSVs write it ('' for null)."""
+    return "" if value is None else str(value)
+
+
+def apply_changes(indicator_rows: list[dict], budget_rows: list[dict], changes: list[dict]) -> None:
+    """Apply a variant's ``changes`` to its derived rows, in place.
+
+    Each change names one row (kind ``indicator``: indicator_name,
+    fiscal_year, measure; kind ``budget``: item, fiscal_year) whose
+    value_text must be ``old_value_text``; it gets ``new_value_text`` and
+    ``new_value`` (budget rows also value_std = new_value x the base row's
+    value_std / value).  Raises AssertionError when a change matches no row
+    or the old text differs (the expected file is then wrong).
+    """
+    for ch in changes:
+        if ch["kind"] == "indicator":
+            rows = indicator_rows
+            hit = [r for r in rows if r["indicator_name"] == ch["indicator_name"]
+                   and r["fiscal_year"] == str(ch["fiscal_year"]) and r["measure"] == ch["measure"]]
+        else:
+            rows = budget_rows
+            hit = [r for r in rows if r["item"] == ch["item"] and r["fiscal_year"] == str(ch["fiscal_year"])]
+        assert len(hit) == 1, f"change {ch} matches {len(hit)} rows"
+        row = hit[0]
+        assert row["value_text"] == ch["old_value_text"], (row, ch)
+        if ch["kind"] == "budget" and row.get("value_std") and row.get("value"):
+            factor = Decimal(row["value_std"]) / Decimal(row["value"])
+            row["value_std"] = "" if ch["new_value"] is None else str(Decimal(str(ch["new_value"])) * factor)
+        row["value"] = _number_text(ch["new_value"])
+        row["value_text"] = ch["new_value_text"]
 
 
 def _csv(path: Path) -> list[dict]:
@@ -61,7 +105,13 @@ def load_expected(sample_id: str) -> dict:
         return out
 
     doc = dict(base["document"], document_fiscal_year=spec["document_fiscal_year"])
-    return {"document": doc,
-            "indicator_values": move(base["indicator_values"], True),
-            "budget_values": move(base["budget_values"], False),
+    indicators = move(base["indicator_values"], True)
+    budgets = move(base["budget_values"], False)
+    apply_changes(indicators, budgets, spec.get("changes", []))
+    names = spec.get("indicator_names", {})
+    unknown = set(names) - {r["indicator_name"] for r in indicators}
+    assert not unknown, f"indicator_names of {sample_id} not in {spec['base']}: {unknown}"
+    for r in indicators:
+        r["indicator_name"] = names.get(r["indicator_name"], r["indicator_name"])
+    return {"document": doc, "indicator_values": indicators, "budget_values": budgets,
             "text_blocks": base["text_blocks"]}

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import math
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from openpyxl.styles import PatternFill
@@ -813,8 +813,9 @@ def _indicator_rows(sh: Sheet, row: int, ind: Indicator, lay: IndicatorLayout, c
     return spread_heights([line] * 4, [(0, 3, need)])
 
 
-def build_indicator_sheet(wb, lay: IndicatorLayout) -> Sheet:
-    """Add the 成果指標 table sheet printed per ``lay``; return the Sheet.
+def build_indicator_sheet(wb, lay: IndicatorLayout,
+                          indicators: tuple[Indicator, ...] = INDICATORS) -> Sheet:
+    """Add the 成果指標 table sheet of ``indicators`` printed per ``lay``; return the Sheet.
 
     Every page starts with the header block (title, summary counts,
     legend, column headers), then ``lay.per_page`` indicator groups; pages
@@ -827,16 +828,16 @@ def build_indicator_sheet(wb, lay: IndicatorLayout) -> Sheet:
     sh.widths(lay.widths)
     col_pt = [column_points(w) for w in lay.widths]
     row, page_heights = 1, []
-    for start in range(0, len(INDICATORS), lay.per_page):
+    for start in range(0, len(indicators), lay.per_page):
         first = row
         row, heights = _indicator_header(sh, row, lay, col_pt)
-        for ind in INDICATORS[start:start + lay.per_page]:
+        for ind in indicators[start:start + lay.per_page]:
             heights += _indicator_rows(sh, row, ind, lay, col_pt)
             row += 4
         for i, h in enumerate(heights):
             sh.height(first + i, round(h, 1))
         page_heights.append(sum(heights))
-        if start + lay.per_page < len(INDICATORS):
+        if start + lay.per_page < len(indicators):
             sh.page_break(row - 1)
     fix_scale(sh, lay.widths, page_heights)
     return sh
@@ -927,6 +928,28 @@ def build_wide_sheet(wb, style: Style) -> Sheet:
 MAIN_PDF = "004-atsugi-r5-sangyo-mp-torikumi.pdf"
 V1_PDF = "variants/004v1-atsugi-r5-torikumi-portrait.pdf"
 V2_PDF = "variants/004v2-atsugi-r4-torikumi.pdf"
+PLANTED_PDF = "planted/004p-atsugi-r5-torikumi-planted.pdf"
+
+
+def _plant(indicators: tuple[Indicator, ...], no: int, **cells: tuple[str, str, str]) -> tuple[Indicator, ...]:
+    """``indicators`` with indicator No. ``no``'s rows in ``cells`` replaced
+    (keyword = target / actual / result / rate, value = the R3-R5 cells as
+    printed); KeyError when no indicator has that number."""
+    if no not in {ind.no for ind in indicators}:
+        raise KeyError(no)
+    return tuple(replace(ind, **cells) if ind.no == no else ind for ind in indicators)
+
+
+#: 004p: the seed's indicators with three planted inconsistencies (R3 = 2021):
+#: No.1 中小企業相談所の相談件数 達成率 290.4% (3,350 / 1,600 = 209.4%);
+#: No.3 中小企業資金融資利子補給金交付件数 結果 達成 at 63.7% (未達成 by
+#: 〔結果の見方〕); No.5 商店会連合会への新規加入店舗数 実績 43店 / 達成率 215.0%
+#: (consistent in the sheet; 004 and 004v2 print the final R3 figure 34店).
+PLANTED = _plant(_plant(_plant(
+    INDICATORS,
+    1, rate=('290.4%', '202.2%', '191.7%')),
+    3, result=('達成', '未達成', '未達成見込み')),
+    5, actual=('43店', '26店', '年度末に調査'), rate=('215.0%', '104.0%', '#VALUE!'))
 
 #: samples/expected/<id>.variant.json contents (contract with the tests).
 VARIANTS = {
@@ -966,12 +989,21 @@ def v2_layout() -> IndicatorLayout:
         widths=[4, 13, 24, 26, 6, 12, 12, 56], size=8)
 
 
+def planted_layout() -> IndicatorLayout:
+    """004p: 004v2's landscape layout with the R3-R5 columns and R5 legend of 004."""
+    return IndicatorLayout(
+        title="令和5年度取組状況", years=("R3", "R4", "R5"), actuals_note="R3・4は確定値。R5は見込値。",
+        per_page=10, style=Style(IPAEX_GOTHIC, 8, 9, "landscape"),
+        widths=[4, 13, 24, 26, 6, 11, 11, 11, 46], size=8)
+
+
 def build(samples_dir: Path) -> list[Path]:
-    """Build the 004 PDF and its two variants under ``samples_dir``.
+    """Build the 004 PDF, its two variants and the planted 004p under ``samples_dir``.
 
     Writes ``004-atsugi-r5-sangyo-mp-torikumi.pdf``, the two PDFs under
-    ``variants/`` and ``expected/004v1.variant.json`` /
-    ``expected/004v2.variant.json``.  Returns the written PDF paths.
+    ``variants/``, ``planted/004p-atsugi-r5-torikumi-planted.pdf`` and
+    ``expected/004v1.variant.json`` / ``expected/004v2.variant.json``
+    (004p's expected file is hand-written).  Returns the written PDF paths.
     Raises RuntimeError when LibreOffice is missing (see workbook.to_pdf).
     """
     samples_dir = Path(samples_dir)
@@ -985,6 +1017,9 @@ def build(samples_dir: Path) -> list[Path]:
         wb = new_workbook()
         build_indicator_sheet(wb, layout)
         out.append(stabilize_pdf(to_pdf(wb, samples_dir / name), stamp=f"D:{published}090000Z"))
+    wb = new_workbook()
+    build_indicator_sheet(wb, planted_layout(), PLANTED)
+    out.append(stabilize_pdf(to_pdf(wb, samples_dir / PLANTED_PDF), stamp="D:20240301090000Z"))
     expected = samples_dir / "expected"
     expected.mkdir(parents=True, exist_ok=True)
     for vid, spec in VARIANTS.items():

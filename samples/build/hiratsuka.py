@@ -14,13 +14,18 @@ Outputs (relative to the ``samples/`` folder handed to :func:`build`):
 * ``003-hiratsuka-h28-sangyo-shinko-bu-hoshin.pdf`` 産業振興部の基本方針 平成28年度
 * ``variants/000v1-hiratsuka-r4-shisaku-4-1.pdf`` 000 printed as 令和4年度, A4 landscape
 * ``variants/002v1-hiratsuka-h29-kobetsu-shisaku-I-1-a3.pdf`` 002 on A3, Mincho
+* ``republished/000r1-hiratsuka-r5-shisaku-4-1-corrected.pdf`` 000 republished
+  two months later with two figures corrected (audit sample)
+* ``planted/001p-hiratsuka-h28-jigyo-sangyo-kasseika-kaigi.pdf`` the 001
+  template as a 平成28年度分 sheet with a filled 決算額 table whose
+  平成27年度 財源内訳 does not sum to 事業費 (planted inconsistency)
 """
 from __future__ import annotations
 
 import math
 import sys
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from openpyxl.cell.rich_text import CellRichText, TextBlock
@@ -183,6 +188,63 @@ S000_ISSUES = [
 
 
 @dataclass(frozen=True)
+class Content000:
+    """What one 000-template sheet prints: indicator rows and 決算額 figures.
+
+    ``indicators`` are (指標名 as printed, 単位, baseline, four actuals,
+    target) tuples (a ``\n`` in a name is an author's line break);
+    ``cost`` the four 事業費 amounts in 千円, ``rate`` the four 執行率 in %.
+    """
+
+    indicators: tuple[tuple, ...]
+    cost: tuple[int, ...]
+    rate: tuple[float, ...]
+
+    def renamed(self, names: dict[str, str]) -> "Content000":
+        """The same figures with indicator names replaced per ``names``
+        (name as in 000 -> name as printed); unknown names raise KeyError."""
+        missing = set(names) - {row[0] for row in self.indicators}
+        if missing:
+            raise KeyError(f"no such indicator: {sorted(missing)}")
+        return replace(self, indicators=tuple((names.get(row[0], row[0]), *row[1:])
+                                              for row in self.indicators))
+
+    def corrected(self, indicator: str, column: int, value: int) -> "Content000":
+        """The same sheet with one indicator figure replaced: ``column`` indexes
+        (baseline, actual 1..4, target) from 0; KeyError for an unknown name."""
+        if indicator not in {row[0] for row in self.indicators}:
+            raise KeyError(indicator)
+        rows = []
+        for name, unit, *values in self.indicators:
+            if name == indicator:
+                values[column] = value
+            rows.append((name, unit, *values))
+        return replace(self, indicators=tuple(rows))
+
+
+#: Seed 000 as printed.
+C000 = Content000(tuple(S000_INDICATORS), tuple(S000_COST), tuple(S000_RATE))
+#: 000v1 (the 令和4年度 sheet) words its indicators as the earlier sheets of
+#: the series did: 【累計】 brackets, half-width (年間), a shorter name, a
+#: name wrapped by the author at another place, and 各種 dropped.  Figures
+#: are those of 000 (see expected/000v1.variant.json "indicator_names").
+S000V1_NAMES = {
+    "産業間連携ネットワークによる新商品開発・新事業創出件数（累計）":
+        "産業間連携ネットワークによる新商品開発・新事業創出件数【累計】",
+    "創業者数（年間）": "創業者数(年間)",
+    "経営に関する相談件数（年間）": "経営相談件数（年間）",
+    "知的対流等を通じた交流人口（年間）": "知的対流等を通じた\n交流人口（年間）",
+    "名産品協議会が各種物産展等に出店した日数（年間）": "名産品協議会が物産展等に出店した日数（年間）",
+}
+C000V1 = C000.renamed(S000V1_NAMES)
+#: 000r1: 000 republished with two corrected figures (audit sample, see
+#: expected/000r1.variant.json): 創業者数（年間） 5年度 103 -> 108 and
+#: 事業費 5年度 2,002,400 -> 2,012,400 千円.
+C000R1 = replace(C000.corrected("創業者数（年間）", 4, 108),
+                 cost=C000.cost[:3] + (2012400,))
+
+
+@dataclass(frozen=True)
 class Print000:
     """How one printing of the 000 template looks (labels, widths, paper).
 
@@ -213,8 +275,9 @@ PRINT_000V1 = Print000(
     break_before_results=True)
 
 
-def _sheet_000(wb, p: Print000) -> None:
-    """Lay out the 施策評価シート【分野別施策】 (seed 000) in printing ``p``."""
+def _sheet_000(wb, p: Print000, content: Content000 = C000) -> None:
+    """Lay out the 施策評価シート【分野別施策】 (seed 000) in printing ``p``
+    with the names and figures of ``content``."""
     c = Canvas.open(wb, "施策評価シート", p.style, list(p.widths))
     n = 15
     c.put(1, n, S000_TITLE, border=False, bold=True, size=14, align="center", fit=False)
@@ -239,7 +302,7 @@ def _sheet_000(wb, p: Print000) -> None:
     for i, label in enumerate((p.baseline,) + p.years + (p.target,)):
         c.put(4 + 2 * i, 2, label, shade=True, align="center", size=8)
     c.next(15)
-    for name, unit, *values in S000_INDICATORS:
+    for name, unit, *values in content.indicators:
         c.put(1, 2, name)
         c.put(3, 1, unit, align="center")
         for i, v in enumerate(values):
@@ -255,8 +318,8 @@ def _sheet_000(wb, p: Print000) -> None:
     for i, label in enumerate(p.years):
         c.put(4 + 3 * i, 3, label, shade=True, align="center")
     c.next(16)
-    for label, values, fmt in (("事業費（千円）", S000_COST, "#,##0"),
-                               ("執行率（％）", S000_RATE, "0.00")):
+    for label, values, fmt in (("事業費（千円）", content.cost, "#,##0"),
+                               ("執行率（％）", content.rate, "0.00")):
         c.put(1, 3, label)
         for i, v in enumerate(values):
             c.put(4 + 3 * i, 3, v, align="right", fmt=fmt)
@@ -301,8 +364,40 @@ S001 = {
     "policy": "「平塚市産業活性化会議」や産業活性化セミナーの開催のほか、新商品の開発や新事業の創出に取組む事業者のプロジェクトチームに対しネットワークによる支援を充実させていきます。",
     "comment": "各産業の団体や事業者との連携のもと、行政や大学等が支援する体制を充実し、産業活性化策を具現化するとともに、支援を通じた新たな産業分野への進出や地域ブランドの創出を促進するため、引き続き事業を行う必要があります。",
 }
+#: Year-dependent labels of the 平成27年度分 sheet (each names a year
+#: relative to the sheet's): 検証結果 of the year before, 進捗状況 and
+#: 主な取組と成果 of the sheet's year, 取組方針 two years on.
+S001.update({
+    "verified_label": "平成26年度\nの検証結果",
+    "progress_label": "平成27年度\n進捗状況",
+    "done_label": "平成27年度の主な取組と成果",
+    "policy_label": "平成29年度の取組方針",
+    "years": None,      # the seed prints no year header row
+    "money": None,      # ... and blank amount cells
+})
 #: 財源内訳 rows, then the two totals, of the 年度別事業内容・決算額 table.
 S001_MONEY_ROWS = ["国庫支出金", "県支出金", "起債", "その他　特財", "一般財源"]
+S001_TOTAL_ROWS = ["事業費　(A)", "執行率　(%)"]
+#: 001p: the same 事業 as a 平成28年度分 sheet (audit sample, texts as 001),
+#: with a year header row and amounts in 千円 ("-" = 該当なし).  Planted:
+#: 平成27年度 財源内訳 500 + 1,300 = 1,800 but 事業費 (A) prints 1,850.
+S001P = dict(S001, **{
+    "title": "事業評価シート　（平成28年度分）",
+    "verified_label": "平成27年度\nの検証結果",
+    "progress_label": "平成28年度\n進捗状況",
+    "done_label": "平成28年度の主な取組と成果",
+    "policy_label": "平成30年度の取組方針",
+    "years": ("平成26年度", "平成27年度", "平成28年度"),
+    "money": {
+        "国庫支出金": ("-", "-", "-"),
+        "県支出金": (500, 500, 450),
+        "起債": ("-", "-", "-"),
+        "その他　特財": (0, 0, 0),
+        "一般財源": (1250, 1300, 1350),
+        "事業費　(A)": (1750, 1850, 1800),
+        "執行率　(%)": (97.2, 98.1, 95.0),
+    },
+})
 #: Analysis table: (項目, 分析の視点 check boxes, analysis text, [(level, mark)]).
 #: Marks: seed 001 prints seven marks (●○ / ●○ / ●○○); 効率性 has none.
 S001_ANALYSIS = [
@@ -321,14 +416,31 @@ S001_ANALYSIS = [
 ]
 
 
-def _sheet_001(wb) -> None:
-    """Lay out the 事業評価シート（平成27年度分） 産業活性化会議 (seed 001), A4 portrait."""
+def _money_cell(c: Canvas, col: int, value, fmt: str) -> None:
+    """One amount cell of the 決算額 table: a number printed with ``fmt``,
+    a string (e.g. "-") as printed, or blank for None."""
+    if value is None:
+        c.put(col, 3, None)
+    elif isinstance(value, str):
+        c.put(col, 3, value, align="right")
+    else:
+        c.put(col, 3, value, align="right", fmt=fmt)
+
+
+def _sheet_001(wb, d: dict = S001) -> None:
+    """Lay out the 事業評価シート 産業活性化会議 (seed 001), A4 portrait.
+
+    ``d`` holds the texts and year-dependent labels (:data:`S001`,
+    :data:`S001P`); its ``years`` (None: no header row) head the three
+    columns of the 年度別事業内容・決算額 table and ``money`` (None: blank
+    cells) maps each 財源内訳 / total row label to its three amounts (千円;
+    執行率 in %).
+    """
     # A    B   C  D  E  F   G  H   I  J   K  L
     widths = [3, 10, 3, 4, 6.5, 10, 6, 8, 6.5, 14, 3, 3]
     c = Canvas.open(wb, "事業評価シート", Style(IPAEX_GOTHIC, 8.5, 9, "portrait"), widths)
     c.ws.page_setup.fitToHeight = 1          # the city prints it on one page
     n = len(widths)
-    d = S001
     c.put(1, n - 1, d["title"], border=False, bold=True, size=13, align="center", fit=False)
     c.put(n, 1, d["sheet_no"], align="center")
     c.next(24)
@@ -350,15 +462,15 @@ def _sheet_001(wb) -> None:
         c.put(1, 3, label, shade=True, align="center")
         c.put(4, n - 3, d[key])
         c.next(26)
-    c.put(1, 3, "平成26年度\nの検証結果", shade=True, align="center", fit=False)
+    c.put(1, 3, d["verified_label"], shade=True, align="center", fit=False)
     c.put(4, 3, d["verdict"], align="center")
-    c.put(7, 2, "平成27年度\n進捗状況", shade=True, align="center", fit=False)
+    c.put(7, 2, d["progress_label"], shade=True, align="center", fit=False)
     c.put(9, 4, d["progress"], align="center")
     c.next(26)
     c.put(1, 3, "遅れている理由", shade=True, align="center")
     c.put(4, n - 3, d["delay"])
     c.next(20)
-    c.put(1, n, "平成27年度の主な取組と成果", shade=True)
+    c.put(1, n, d["done_label"], shade=True)
     c.next(15)
     c.put(1, n, d["done"], valign="top")
     c.next(30)
@@ -366,20 +478,25 @@ def _sheet_001(wb) -> None:
     c.put(1, 9, " ３．年度別事業内容・決算額", border=False, bold=True, size=10, wrap=False, fit=False)
     c.put(10, 3, "（単位：千円）", border=False, align="right", wrap=False, fit=False)
     c.next(18)
+    if d["years"]:
+        c.put(1, 3, None, shade=True)
+        for i, label in enumerate(d["years"]):
+            c.put(4 + 3 * i, 3, label, shade=True, align="center")
+        c.next(15)
     c.put(1, 3, "事業内容", shade=True, align="center")
     for i, text in enumerate(d["contents"]):
         c.put(4 + 3 * i, 3, text, valign="top")
     c.next(28)
     c.put(1, 1, "財\n源\n内\n訳", rows=len(S001_MONEY_ROWS), shade=True, align="center", fit=False)
-    for label in S001_MONEY_ROWS:
-        c.put(2, 2, label, shade=True)
-        for i in range(3):
-            c.put(4 + 3 * i, 3, None)
-        c.next(15)
-    for label in ("事業費　(A)", "執行率　(%)"):
-        c.put(1, 3, label, shade=True)
-        for i in range(3):
-            c.put(4 + 3 * i, 3, None)
+    money = d["money"] or {}
+    for label in S001_MONEY_ROWS + S001_TOTAL_ROWS:
+        if label in S001_MONEY_ROWS:
+            c.put(2, 2, label, shade=True)
+        else:
+            c.put(1, 3, label, shade=True)
+        fmt = "0.0" if label == S001_TOTAL_ROWS[1] else "#,##0"
+        for i, value in enumerate(money.get(label, (None,) * 3)):
+            _money_cell(c, 4 + 3 * i, value, fmt)
         c.next(15)
     c.gap(6)
     c.heading(" ４．今後の事業展開（担当課としての提案）", n, size=10)
@@ -399,7 +516,7 @@ def _sheet_001(wb) -> None:
             c.next(14)
     c.gap(6)
     for label, key in (("今後に向けた課題の分析", "issues"),
-                       ("平成29年度の取組方針", "policy"),
+                       (d["policy_label"], "policy"),
                        ("課長コメント", "comment")):
         c.put(1, n, label, shade=True)
         c.next(15)
@@ -650,9 +767,11 @@ def _one(out: Path, published: str, fill, *args) -> Path:
 
 
 def build(samples_dir: Path) -> list[Path]:
-    """Write the four Hiratsuka samples and two variants under ``samples_dir``.
+    """Write the four Hiratsuka samples, two variants and two audit samples
+    under ``samples_dir``.
 
-    Returns the written PDF paths (samples first, then ``variants/``).
+    Returns the written PDF paths (samples, ``variants/``, then
+    ``republished/`` and ``planted/``).
     Raises ``RuntimeError`` (from :func:`workbook.to_pdf`) without LibreOffice.
     """
     d = Path(samples_dir)
@@ -662,8 +781,14 @@ def build(samples_dir: Path) -> list[Path]:
         _one(d / "001-hiratsuka-h27-jigyo-sangyo-kasseika-kaigi.pdf", "20160801", _sheet_001),
         _one(d / "002-hiratsuka-h29-kobetsu-shisaku-I-1.pdf", "20180806", _sheet_002, PRINT_002),
         _one(d / "003-hiratsuka-h28-sangyo-shinko-bu-hoshin.pdf", "20170512", _sheet_003),
-        _one(v / "000v1-hiratsuka-r4-shisaku-4-1.pdf", "20230807", _sheet_000, PRINT_000V1),
+        _one(v / "000v1-hiratsuka-r4-shisaku-4-1.pdf", "20230807", _sheet_000, PRINT_000V1, C000V1),
         _one(v / "002v1-hiratsuka-h29-kobetsu-shisaku-I-1-a3.pdf", "20180806", _sheet_002, PRINT_002V1),
+        # audit samples: a corrected republication two months after 000, and
+        # an H28 事業評価シート with a planted 財源内訳 / 事業費 mismatch
+        _one(d / "republished" / "000r1-hiratsuka-r5-shisaku-4-1-corrected.pdf", "20241007",
+             _sheet_000, PRINT_000, C000R1),
+        _one(d / "planted" / "001p-hiratsuka-h28-jigyo-sangyo-kasseika-kaigi.pdf", "20170801",
+             _sheet_001, S001P),
     ]
 
 
