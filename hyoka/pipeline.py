@@ -15,6 +15,7 @@ from pathlib import Path
 from extract import ExtractionError, extract_document, sha256_of
 from hyoka import __version__
 from load import Warehouse
+from load.series import relink
 from normalize import normalize_document
 from normalize.facts import DocumentFacts
 
@@ -67,6 +68,18 @@ def process_file(path: Path, strategy: str = "pdfplumber") -> DocumentFacts:
                              f"({Path(where.filename).name}:{where.lineno})")
 
 
+def _known(wh: Warehouse, path: Path) -> DocumentFacts | None:
+    """A stand-in DocumentFacts for a file whose bytes are already stored (so it
+    is recorded ``unchanged`` without extracting it again), else None."""
+    try:
+        digest = sha256_of(path)
+    except OSError:
+        return None
+    if not wh.is_loaded(digest):
+        return None
+    return DocumentFacts(path.name, digest)
+
+
 @dataclass
 class IngestResult:
     """What one ``ingest`` run did: its load id, per-file statuses and the
@@ -78,10 +91,16 @@ class IngestResult:
 
 
 def ingest(paths: Iterable[str | Path], db_url: str, strategy: str = "pdfplumber",
-           on_file: Callable[[Path, str], None] | None = None) -> IngestResult:
+           on_file: Callable[[Path, str], None] | None = None,
+           reprocess: bool = False) -> IngestResult:
     """Ingest ``paths`` (files or folders) into the warehouse at ``db_url``.
 
     ``on_file(path, status)`` is called after each file (for progress).
+    ``reprocess``: extract files whose SHA-256 is already stored again and
+    store the new extraction (it supersedes the earlier one; compare them
+    with ``hyoka diff <old load id> <new load id>``); otherwise they are
+    recorded ``unchanged`` without being read.  After the files, the
+    indicator series are relinked (load/series.py) over the current facts.
     Returns an :class:`IngestResult`.  Raises FileNotFoundError for a
     missing path before anything is written.
     """
@@ -91,13 +110,18 @@ def ingest(paths: Iterable[str | Path], db_url: str, strategy: str = "pdfplumber
         statuses: dict[str, str] = {}
         try:
             for path in files:
-                facts = process_file(path, strategy)
-                status = wh.record(load_id, facts)
+                if not reprocess and (known := _known(wh, path)) is not None:
+                    facts = known
+                else:
+                    facts = process_file(path, strategy)
+                status = wh.record(load_id, facts, source_path=str(path.resolve()),
+                                   reprocess=reprocess)
                 statuses[str(path)] = status
                 if on_file:
                     on_file(path, status)
         except BaseException:
             wh.finish_load(load_id, "aborted")
             raise
+        relink(wh)
         wh.finish_load(load_id, "finished")
         return IngestResult(load_id, statuses, wh.summary(load_id))

@@ -106,14 +106,23 @@ class Warehouse:
         with self.engine.connect() as conn:
             return self._stored(conn, sha256) is not None
 
-    def record(self, load_id: str, facts: DocumentFacts) -> str:
+    def record(self, load_id: str, facts: DocumentFacts, *, source_path: str | None = None,
+               reprocess: bool = False, tool_version: str | None = None) -> str:
         """Write one document in one transaction; return its status as recorded.
 
+        ``source_path``: where the file was read from (kept for ``hyoka trace``);
+        ``reprocess``: store a new extraction even when the SHA-256 is already
+        stored (a newer tool over an archive; the new extraction supersedes
+        the earlier one, see sql/core/core_document_versions.sql);
+        ``tool_version``: the version that extracted it (default: the load's).
+
         - ``facts.status == 'failed'``: only a load_documents row with ``facts.error``.
-        - SHA-256 already in ``documents``: a load_documents row 'unchanged' (its
-          metadata copied from ``documents``), nothing else.
-        - otherwise: the documents row, every fact row (with this load_id) and a
-          load_documents row with ``facts.status`` ('loaded' or 'needs_ocr').
+        - SHA-256 already in ``documents`` (and not ``reprocess``, or already
+          stored by this very load): a load_documents row 'unchanged' (its
+          metadata copied from the latest stored extraction), nothing else.
+        - otherwise: the documents row, every fact row (with this load_id), its
+          validation findings and a load_documents row with ``facts.status``
+          ('loaded' or 'needs_ocr').
         - if the database rejects any of it: that transaction is rolled back and the
           document is recorded 'failed' with the database's message (or 'unchanged'
           when a concurrent load stored the same SHA-256 meanwhile).
@@ -142,9 +151,13 @@ class Warehouse:
         if not facts.sha256:
             raise ValueError(f"{facts.source_file}: status {facts.status!r} needs a SHA-256")
         status = "needs_ocr" if facts.status == "needs_ocr" else "loaded"
+        if tool_version is None:
+            tool_version = self._tool_version(load_id)
         try:
-            document, facts_by_table = document_row(load_id, facts), fact_rows(load_id, facts)
-        except (AttributeError, TypeError, ValueError) as exc:  # malformed facts object
+            document = document_row(load_id, facts, recorded_at=iso(utc_now()),
+                                    tool_version=tool_version, source_path=source_path)
+            facts_by_table = fact_rows(load_id, facts)
+        except (AttributeError, TypeError, ValueError, IndexError, KeyError) as exc:  # malformed facts
             self._record_status(load_id, facts, "failed",
                                 f"{facts.source_file}: invalid facts: {type(exc).__name__}: {exc}",
                                 started)
@@ -153,7 +166,7 @@ class Warehouse:
         try:
             with self.engine.begin() as conn:
                 stored = self._stored(conn, facts.sha256)
-                if stored is not None:
+                if stored is not None and (not reprocess or stored["load_id"] == load_id):
                     status = "unchanged"
                 else:
                     self._insert_facts(conn, document, facts_by_table)
@@ -165,7 +178,7 @@ class Warehouse:
             if isinstance(exc, IntegrityError) and facts.sha256:
                 with self.engine.connect() as conn:
                     stored = self._stored(conn, facts.sha256)
-                if stored is not None:  # a concurrent load stored the same bytes meanwhile
+                if stored is not None and not reprocess:  # a concurrent load stored the same bytes meanwhile
                     self._record_status(load_id, facts, "unchanged", None, started, stored)
                     return "unchanged"
             message = str(getattr(exc, "orig", None) or exc).strip()
@@ -175,12 +188,22 @@ class Warehouse:
             return "failed"
 
     def _stored(self, conn, sha256: str) -> Mapping | None:  # noqa: ANN001 - Connection
-        """The ``documents`` row of this SHA-256 (inside ``conn``'s transaction), or None."""
+        """The latest stored extraction (``documents`` row) of this SHA-256, inside
+        ``conn``'s transaction, or None."""
         if not sha256:
             return None
         documents = self.tables["documents"]
         return conn.execute(select(documents).where(documents.c.source_sha256 == sha256)
-                            ).mappings().first()
+                            .order_by(documents.c.recorded_at.desc())).mappings().first()
+
+    def _tool_version(self, load_id: str) -> str:
+        """The tool_version of a load (KeyError when the load id is unknown)."""
+        loads = self.tables["loads"]
+        with self.engine.connect() as conn:
+            found = conn.execute(select(loads.c.tool_version).where(loads.c.load_id == load_id)).scalar()
+        if found is None:
+            raise KeyError(load_id)
+        return found
 
     def _insert_facts(self, conn, document: dict, facts_by_table: dict[str, list[dict]]) -> None:  # noqa: ANN001
         """Insert the documents row and all fact rows (executemany per table)."""
@@ -262,11 +285,14 @@ class Warehouse:
         ``sha_or_file``: a hex SHA-256 (or a prefix of at least 8 digits) or a
         source_file as ingested.  Returns None when nothing matches, else
         {'document': the latest v_documents row (dict) plus title/policy_code/
-        policy_name from documents when its facts are stored,
+        policy_name/document_key/is_current/superseded_load_id from its latest
+        stored extraction,
         'history': every v_documents row for it, oldest first,
-        'counts': {fact table: rows},
-        'indicator_values', 'budget_values', 'text_blocks', 'raw_cells',
-        'indicator_policies': lists of view rows (dicts, contract columns)}.
+        'counts': {fact table: rows of that extraction},
+        'indicator_values', 'budget_values', 'text_blocks', 'raw_cells':
+        rows of the v_*_history views for that extraction (contract columns
+        plus provenance), 'indicator_policies': v_indicator_policies rows
+        (current extractions only)}.
         """
         v_docs = self.tables["v_documents"]
         if _SHA_PREFIX.match(sha_or_file):
@@ -281,19 +307,30 @@ class Warehouse:
             sha = latest["source_sha256"]
             key = (v_docs.c.source_sha256 == sha) if sha else (v_docs.c.source_file == latest["source_file"])
             history = conn.execute(select(v_docs).where(key).order_by(v_docs.c.load_id)).mappings().all()
-            documents = self.tables["documents"]
-            stored = conn.execute(select(documents).where(documents.c.source_sha256 == sha)).mappings().first() if sha else None
+            stored = self._stored(conn, sha)
+            versions = self.tables["v_document_versions"]
             result: dict[str, Any] = {"document": dict(latest), "history": [dict(h) for h in history]}
             if stored is not None:
+                version = conn.execute(select(versions).where(
+                    versions.c.source_sha256 == sha, versions.c.load_id == stored["load_id"])
+                ).mappings().first()
                 result["document"].update(title=stored["title"], policy_code=stored["policy_code"],
-                                          policy_name=stored["policy_name"])
-            result["counts"] = {t: (conn.execute(select(func.count()).select_from(self.tables[t])
-                                                 .where(self.tables[t].c.source_sha256 == sha)).scalar_one()
-                                    if sha else 0) for t in FACT_TABLES}
+                                          policy_name=stored["policy_name"],
+                                          document_key=stored["document_key"],
+                                          is_current=bool(version["is_current"]),
+                                          superseded_load_id=version["superseded_load_id"],
+                                          extraction_load_id=stored["load_id"])
+            load = stored["load_id"] if stored is not None else None
+            result["counts"] = {t: (conn.execute(select(func.count()).select_from(self.tables[t]).where(
+                self.tables[t].c.source_sha256 == sha, self.tables[t].c.load_id == load)).scalar_one()
+                if load else 0) for t in FACT_TABLES}
             for name, view_name, order in _DOCUMENT_VIEWS:
                 view = self.tables[view_name]
-                rows = conn.execute(select(view).where(view.c.source_sha256 == sha)
-                                    .order_by(*[_order(view, c) for c in order])).mappings().all() if sha else []
+                where_view = [view.c.source_sha256 == sha]
+                if "load_id" in view.c:
+                    where_view.append(view.c.load_id == load)
+                rows = conn.execute(select(view).where(*where_view)
+                                    .order_by(*[_order(view, c) for c in order])).mappings().all() if load else []
                 result[name] = [dict(r) for r in rows]
         return result
 
@@ -316,12 +353,12 @@ class Warehouse:
 
 #: (result key, view, ORDER BY columns) for Warehouse.document.
 _DOCUMENT_VIEWS = (
-    ("indicator_values", "v_indicator_values",
+    ("indicator_values", "v_indicator_values_history",
      ("page", "indicator_name", "measure", "fiscal_year")),
     ("indicator_policies", "v_indicator_policies", ("page", "indicator_name", "policy_ordinal")),
-    ("budget_values", "v_budget_values", ("page", "item", "fiscal_year")),
-    ("text_blocks", "v_text_blocks", ("section", "ordinal", "page")),
-    ("raw_cells", "v_raw_cells", ("page", "table_index", "row_index", "col_index")),
+    ("budget_values", "v_budget_values_history", ("page", "item", "fiscal_year")),
+    ("text_blocks", "v_text_blocks_history", ("section", "ordinal", "page")),
+    ("raw_cells", "v_raw_cells_history", ("page", "table_index", "row_index", "col_index")),
 )
 
 

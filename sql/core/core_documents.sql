@@ -1,17 +1,28 @@
 -- Core: the document context every fact view joins to — one row per stored
--- SHA-256 with the metadata recognised when its facts were written.
+-- extraction, with its version columns and is_current (TRUE when nothing
+-- supersedes it, see core_document_versions).
 CREATE VIEW core_documents AS
 SELECT
-    d.source_sha256,
-    d.source_file,
-    d.load_id,
-    d.municipality,
-    d.municipality_code,
-    d.document_fiscal_year,
-    d.sheet_type,
-    d.classification_score,
-    d.page_count,
-    d.title,
-    d.policy_code,
-    d.policy_name
-FROM stg_documents AS d
+    dv.source_sha256,
+    dv.load_id,
+    dv.source_file,
+    dv.source_path,
+    dv.document_key,
+    dv.recorded_at,
+    dv.tool_version,
+    dv.municipality,
+    dv.municipality_code,
+    dv.document_fiscal_year,
+    dv.sheet_type,
+    dv.classification_score,
+    dv.page_count,
+    dv.title,
+    dv.subject,
+    dv.policy_code,
+    dv.policy_name,
+    dv.version,
+    dv.extraction,
+    dv.superseded_load_id,
+    dv.superseded_by_sha256,
+    CASE WHEN dv.superseded_load_id IS NULL THEN TRUE ELSE FALSE END AS is_current
+FROM core_document_versions AS dv

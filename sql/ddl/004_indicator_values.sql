@@ -7,9 +7,10 @@
 -- printed; rule_ids the normalization rules applied, space-separated, in order.
 -- is_estimate: BOOLEAN, stored as TRUE/FALSE on PostgreSQL and 1/0 on SQLite.
 CREATE TABLE IF NOT EXISTS indicator_values (
-    source_sha256   TEXT NOT NULL REFERENCES documents (source_sha256),
+    source_sha256   TEXT NOT NULL,
     seq             INTEGER NOT NULL,
-    load_id         TEXT NOT NULL REFERENCES loads (load_id),
+    load_id         TEXT NOT NULL,
+    fact_id         TEXT NOT NULL UNIQUE,
     policy_code     TEXT,
     policy_name     TEXT,
     indicator_name  TEXT NOT NULL,
@@ -30,5 +31,6 @@ CREATE TABLE IF NOT EXISTS indicator_values (
     top             DOUBLE PRECISION,
     x1              DOUBLE PRECISION,
     bottom          DOUBLE PRECISION,
-    PRIMARY KEY (source_sha256, seq)
+    PRIMARY KEY (source_sha256, load_id, seq),
+    FOREIGN KEY (source_sha256, load_id) REFERENCES documents (source_sha256, load_id)
 );

@@ -6,7 +6,7 @@ CREATE TABLE IF NOT EXISTS indicator_policies (
     source_sha256   TEXT NOT NULL,
     indicator_seq   INTEGER NOT NULL,
     ordinal         INTEGER NOT NULL,
-    load_id         TEXT NOT NULL REFERENCES loads (load_id),
+    load_id         TEXT NOT NULL,
     policy_code     TEXT NOT NULL,
     rule_ids        TEXT,
     page            INTEGER NOT NULL,
@@ -14,6 +14,6 @@ CREATE TABLE IF NOT EXISTS indicator_policies (
     top             DOUBLE PRECISION,
     x1              DOUBLE PRECISION,
     bottom          DOUBLE PRECISION,
-    PRIMARY KEY (source_sha256, indicator_seq, ordinal),
-    FOREIGN KEY (source_sha256, indicator_seq) REFERENCES indicator_values (source_sha256, seq)
+    PRIMARY KEY (source_sha256, load_id, indicator_seq, ordinal),
+    FOREIGN KEY (source_sha256, load_id, indicator_seq) REFERENCES indicator_values (source_sha256, load_id, seq)
 );

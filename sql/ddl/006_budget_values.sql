@@ -1,9 +1,10 @@
 -- One row per BudgetValue (normalize/facts.py): (budget line, fiscal_year).
 -- Columns as in indicator_values; 千円 amounts keep unit 千円, value_std in 円.
 CREATE TABLE IF NOT EXISTS budget_values (
-    source_sha256   TEXT NOT NULL REFERENCES documents (source_sha256),
+    source_sha256   TEXT NOT NULL,
     seq             INTEGER NOT NULL,
-    load_id         TEXT NOT NULL REFERENCES loads (load_id),
+    load_id         TEXT NOT NULL,
+    fact_id         TEXT NOT NULL UNIQUE,
     policy_code     TEXT,
     project_name    TEXT,
     item            TEXT NOT NULL,
@@ -22,5 +23,6 @@ CREATE TABLE IF NOT EXISTS budget_values (
     top             DOUBLE PRECISION,
     x1              DOUBLE PRECISION,
     bottom          DOUBLE PRECISION,
-    PRIMARY KEY (source_sha256, seq)
+    PRIMARY KEY (source_sha256, load_id, seq),
+    FOREIGN KEY (source_sha256, load_id) REFERENCES documents (source_sha256, load_id)
 );

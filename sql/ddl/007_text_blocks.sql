@@ -1,10 +1,11 @@
 -- One row per TextBlock (normalize/facts.py).  text is the block as
 -- normalised (wrapped lines joined, bullet marks removed); heading the
--- section heading as printed.  rule_ids: NULL (TextBlock carries none yet).
+-- section heading as printed.  rule_ids: the text rules applied (text.join_wrapped, text.strip_bullet, ...).
 CREATE TABLE IF NOT EXISTS text_blocks (
-    source_sha256   TEXT NOT NULL REFERENCES documents (source_sha256),
+    source_sha256   TEXT NOT NULL,
     seq             INTEGER NOT NULL,
-    load_id         TEXT NOT NULL REFERENCES loads (load_id),
+    load_id         TEXT NOT NULL,
+    fact_id         TEXT NOT NULL UNIQUE,
     section         TEXT NOT NULL,
     ordinal         INTEGER NOT NULL,
     heading         TEXT,
@@ -16,5 +17,6 @@ CREATE TABLE IF NOT EXISTS text_blocks (
     top             DOUBLE PRECISION,
     x1              DOUBLE PRECISION,
     bottom          DOUBLE PRECISION,
-    PRIMARY KEY (source_sha256, seq)
+    PRIMARY KEY (source_sha256, load_id, seq),
+    FOREIGN KEY (source_sha256, load_id) REFERENCES documents (source_sha256, load_id)
 );

@@ -1,10 +1,11 @@
 -- Every table cell extraction found (RawCell, normalize/facts.py), whether or
 -- not a template understood it.  text is the cell as printed, wrapped lines
--- joined.  rule_ids: NULL (RawCell carries none; cells are not interpreted).
+-- joined.  rule_ids: the text rules applied to the cell text (wrap join, ruby removal).
 CREATE TABLE IF NOT EXISTS raw_cells (
-    source_sha256   TEXT NOT NULL REFERENCES documents (source_sha256),
+    source_sha256   TEXT NOT NULL,
     seq             INTEGER NOT NULL,
-    load_id         TEXT NOT NULL REFERENCES loads (load_id),
+    load_id         TEXT NOT NULL,
+    fact_id         TEXT NOT NULL UNIQUE,
     page            INTEGER NOT NULL,
     table_index     INTEGER NOT NULL,
     row_index       INTEGER NOT NULL,
@@ -17,5 +18,6 @@ CREATE TABLE IF NOT EXISTS raw_cells (
     top             DOUBLE PRECISION,
     x1              DOUBLE PRECISION,
     bottom          DOUBLE PRECISION,
-    PRIMARY KEY (source_sha256, seq)
+    PRIMARY KEY (source_sha256, load_id, seq),
+    FOREIGN KEY (source_sha256, load_id) REFERENCES documents (source_sha256, load_id)
 );

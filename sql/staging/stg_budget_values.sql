@@ -4,6 +4,7 @@ SELECT
     bv.source_sha256,
     bv.seq,
     bv.load_id,
+    bv.fact_id,
     bv.policy_code,
     bv.project_name,
     bv.item,

@@ -1,9 +1,13 @@
--- Staging: one row per stored file content (SHA-256) with its recognised metadata.
+-- Staging: one row per stored extraction (SHA-256, load id) with its recognised metadata.
 CREATE VIEW stg_documents AS
 SELECT
     d.source_sha256,
-    d.source_file,
     d.load_id,
+    d.source_file,
+    d.source_path,
+    d.document_key,
+    d.recorded_at,
+    d.tool_version,
     d.status,
     d.municipality,
     d.municipality_code,
@@ -12,6 +16,7 @@ SELECT
     d.classification_score,
     d.page_count,
     d.title,
+    d.subject,
     d.policy_code,
     d.policy_name
 FROM documents AS d

@@ -13,4 +13,5 @@ SELECT
 FROM indicator_policies AS ip
 JOIN indicator_values AS iv
   ON iv.source_sha256 = ip.source_sha256
+ AND iv.load_id = ip.load_id
  AND iv.seq = ip.indicator_seq

@@ -1,25 +1,26 @@
 -- BI view (contract: v_budget_values): one row per (document, budget line, fiscal_year).
 -- policy_code falls back to the document's own.
+-- Current facts only: an extraction superseded by a republication or a
+-- re-extraction is in v_budget_values_history (sql/core/core_document_versions.sql).
 CREATE VIEW v_budget_values AS
 SELECT
-    d.municipality,
-    d.municipality_code,
-    d.document_fiscal_year,
-    d.sheet_type,
-    COALESCE(bv.policy_code, d.policy_code) AS policy_code,
-    bv.project_name,
-    bv.item,
-    bv.fiscal_year,
-    bv.value,
-    bv.unit,
-    bv.value_std,
-    bv.unit_std,
-    bv.value_text,
-    bv.status,
-    bv.note,
-    d.source_file,
-    bv.source_sha256,
-    bv.page
-FROM stg_budget_values AS bv
-JOIN core_documents AS d
-  ON d.source_sha256 = bv.source_sha256
+    f.municipality,
+    f.municipality_code,
+    f.document_fiscal_year,
+    f.sheet_type,
+    f.policy_code,
+    f.project_name,
+    f.item,
+    f.fiscal_year,
+    f.value,
+    f.unit,
+    f.value_std,
+    f.unit_std,
+    f.value_text,
+    f.status,
+    f.note,
+    f.source_file,
+    f.source_sha256,
+    f.page
+FROM core_fact_budget_values AS f
+WHERE f.is_current

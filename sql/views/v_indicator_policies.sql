@@ -18,6 +18,8 @@ SELECT
 FROM stg_indicator_policies AS ip
 JOIN core_documents AS d
   ON d.source_sha256 = ip.source_sha256
+ AND d.load_id = ip.load_id
+WHERE d.is_current
 GROUP BY
     d.municipality,
     d.municipality_code,

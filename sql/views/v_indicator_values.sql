@@ -2,28 +2,29 @@
 -- fiscal_year, measure).  policy_code/policy_name fall back to the document's
 -- own (a one-policy sheet such as 平塚市 施策評価シート ４－①).
 -- is_estimate is BOOLEAN: TRUE/FALSE on PostgreSQL, 1/0 on SQLite.
+-- Current facts only: an extraction superseded by a republication or a
+-- re-extraction is in v_indicator_values_history (sql/core/core_document_versions.sql).
 CREATE VIEW v_indicator_values AS
 SELECT
-    d.municipality,
-    d.municipality_code,
-    d.document_fiscal_year,
-    d.sheet_type,
-    COALESCE(iv.policy_code, d.policy_code) AS policy_code,
-    COALESCE(iv.policy_name, d.policy_name) AS policy_name,
-    iv.indicator_name,
-    iv.unit,
-    iv.fiscal_year,
-    iv.measure,
-    iv.value,
-    iv.value_std,
-    iv.unit_std,
-    iv.value_text,
-    iv.status,
-    iv.note,
-    iv.is_estimate,
-    d.source_file,
-    iv.source_sha256,
-    iv.page
-FROM stg_indicator_values AS iv
-JOIN core_documents AS d
-  ON d.source_sha256 = iv.source_sha256
+    f.municipality,
+    f.municipality_code,
+    f.document_fiscal_year,
+    f.sheet_type,
+    f.policy_code,
+    f.policy_name,
+    f.indicator_name,
+    f.unit,
+    f.fiscal_year,
+    f.measure,
+    f.value,
+    f.value_std,
+    f.unit_std,
+    f.value_text,
+    f.status,
+    f.note,
+    f.is_estimate,
+    f.source_file,
+    f.source_sha256,
+    f.page
+FROM core_fact_indicator_values AS f
+WHERE f.is_current

@@ -1,19 +1,20 @@
 -- BI view (contract: v_raw_cells): every table cell extraction found.
+-- Current facts only: an extraction superseded by a republication or a
+-- re-extraction is in v_raw_cells_history (sql/core/core_document_versions.sql).
 CREATE VIEW v_raw_cells AS
 SELECT
-    d.source_file,
-    rc.source_sha256,
-    rc.page,
-    rc.table_index,
-    rc.row_index,
-    rc.col_index,
-    rc.row_span,
-    rc.col_span,
-    rc.text,
-    rc.x0,
-    rc.top,
-    rc.x1,
-    rc.bottom
-FROM stg_raw_cells AS rc
-JOIN core_documents AS d
-  ON d.source_sha256 = rc.source_sha256
+    f.source_file,
+    f.source_sha256,
+    f.page,
+    f.table_index,
+    f.row_index,
+    f.col_index,
+    f.row_span,
+    f.col_span,
+    f.text,
+    f.x0,
+    f.top,
+    f.x1,
+    f.bottom
+FROM core_fact_raw_cells AS f
+WHERE f.is_current

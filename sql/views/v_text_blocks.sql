@@ -1,17 +1,18 @@
 -- BI view (contract: v_text_blocks): one row per narrative block.
 -- policy_code falls back to the document's own.
+-- Current facts only: an extraction superseded by a republication or a
+-- re-extraction is in v_text_blocks_history (sql/core/core_document_versions.sql).
 CREATE VIEW v_text_blocks AS
 SELECT
-    d.municipality,
-    d.document_fiscal_year,
-    d.sheet_type,
-    COALESCE(tb.policy_code, d.policy_code) AS policy_code,
-    tb.section,
-    tb.ordinal,
-    tb.text,
-    d.source_file,
-    tb.source_sha256,
-    tb.page
-FROM stg_text_blocks AS tb
-JOIN core_documents AS d
-  ON d.source_sha256 = tb.source_sha256
+    f.municipality,
+    f.document_fiscal_year,
+    f.sheet_type,
+    f.policy_code,
+    f.section,
+    f.ordinal,
+    f.text,
+    f.source_file,
+    f.source_sha256,
+    f.page
+FROM core_fact_text_blocks AS f
+WHERE f.is_current

@@ -1,0 +1,43 @@
+-- History view: every extraction's budget values, superseded ones included,
+-- with the contract columns of v_budget_values first, then provenance (fact_id,
+-- load_id, rule_ids, bbox) and version columns: document_key, version (1 = first
+-- content stored for the sheet), extraction, is_current, superseded_load_id
+-- (the load that superseded it) and superseded_by_sha256.
+CREATE VIEW v_budget_values_history AS
+SELECT
+    f.municipality,
+    f.municipality_code,
+    f.document_fiscal_year,
+    f.sheet_type,
+    f.policy_code,
+    f.project_name,
+    f.item,
+    f.fiscal_year,
+    f.value,
+    f.unit,
+    f.value_std,
+    f.unit_std,
+    f.value_text,
+    f.status,
+    f.note,
+    f.source_file,
+    f.source_sha256,
+    f.page,
+    f.is_estimate,
+    f.fact_id,
+    f.seq,
+    f.load_id,
+    f.rule_ids,
+    f.x0,
+    f.top,
+    f.x1,
+    f.bottom,
+    f.document_key,
+    f.version,
+    f.extraction,
+    f.is_current,
+    f.superseded_load_id,
+    f.superseded_by_sha256,
+    f.recorded_at,
+    f.tool_version
+FROM core_fact_budget_values AS f

@@ -1,0 +1,50 @@
+-- Auditors' view: validation findings of the current facts — each current
+-- extraction's own findings (table validation_findings, normalize/validate/)
+-- and the cross-document restatement findings (core_restated_findings).
+-- severity: error | warning | info (normalize/facts.py SEVERITIES); fact_ids
+-- the facts involved, space-separated (`hyoka trace <fact_id>`); page and
+-- bbox of the first of them (NULL bbox for cross-document findings).
+CREATE VIEW v_validation_findings AS
+SELECT
+    vf.finding_id,
+    vf.rule_id,
+    vf.severity,
+    vf.message,
+    d.municipality,
+    d.municipality_code,
+    d.sheet_type,
+    d.document_fiscal_year,
+    d.source_file,
+    vf.source_sha256,
+    vf.load_id,
+    vf.page,
+    vf.fact_ids,
+    vf.x0,
+    vf.top,
+    vf.x1,
+    vf.bottom
+FROM stg_validation_findings AS vf
+JOIN core_documents AS d
+  ON d.source_sha256 = vf.source_sha256
+ AND d.load_id = vf.load_id
+WHERE d.is_current
+UNION ALL
+SELECT
+    rs.finding_id,
+    rs.rule_id,
+    rs.severity,
+    rs.message,
+    rs.municipality,
+    rs.municipality_code,
+    rs.sheet_type,
+    rs.document_fiscal_year,
+    rs.source_file,
+    rs.source_sha256,
+    rs.load_id,
+    rs.page,
+    rs.fact_ids,
+    NULL,
+    NULL,
+    NULL,
+    NULL
+FROM core_restated_findings AS rs
