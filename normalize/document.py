@@ -6,8 +6,9 @@ Order of work, each step a pure function of the extracted document:
 2. the era context for bare years ("5年度"): eras printed in the document,
    else the PDF's creation year (:func:`normalize.era.context_from_text`);
 3. every table cell as a raw cell (nothing is lost);
-4. with a template: policy code/name, fiscal year, estimate years from the
-   legend, indicator tables, budget tables and text sections;
+4. with a template: policy code/name, the subject (the value beside the
+   template's ``subject`` label, e.g. 事業名), fiscal year, estimate years
+   from the legend, indicator tables, budget tables and text sections;
    without one: the free text as ``その他`` blocks;
 5. the document status: ``needs_ocr`` when some pages have no text layer,
    ``failed`` when none has (naming the pages and why).
@@ -21,11 +22,11 @@ from normalize.classify import classify
 from normalize.era import EraContext, context_from_text, fiscal_year_from_label, fiscal_years_from_range
 from normalize.facts import DocumentFacts, Provenance, RawCell, TextBlock
 from normalize.policy import split_policy_codes
-from normalize.sheets.budget import read_budget_table
+from normalize.sheets.budget import read_budgets
 from normalize.sheets.cells import bbox_tuple, cell_paragraphs, cell_text, key
 from normalize.sheets.indicators import (Mapping, continues, detect_measure_rows, detect_year_columns,
                                          read_measure_rows, read_year_columns)
-from normalize.sheets.sections import read_sections
+from normalize.sheets.sections import label_value, read_sections
 from normalize.templates import Template
 from normalize.text import join_wrapped
 from normalize.vocabulary import MUNICIPALITIES
@@ -184,6 +185,8 @@ def interpret(doc: ExtractedDocument, template: Template, ctx: EraContext, facts
         ctx = EraContext(ctx.era, doc_year)
     code, codes, pname = find_policy(doc, template.policy.get("label", ""))
     facts.policy_code, facts.policy_name = code, pname
+    subject = label_value(doc, template.subject) if template.subject else None
+    facts.subject = subject[0] if subject else None
     est = estimate_years(doc, template.estimate.get("legend", ""), ctx)
     for spec in template.indicator_tables:
         measure_rows = spec.get("layout") == "measure_rows"
@@ -207,8 +210,7 @@ def interpret(doc: ExtractedDocument, template: Template, ctx: EraContext, facts
                 facts.indicators.extend(read_year_columns(table, m, start, (code, codes, pname), est))
             last, last_page = m, table.page
     for spec in template.budget_tables:
-        for table in doc.tables:
-            facts.budgets.extend(read_budget_table(table, spec, ctx, code))
+        facts.budgets.extend(read_budgets(doc, spec, ctx, code, facts.subject))
     facts.text_blocks.extend(read_sections(doc, template.sections, code))
     if doc_year is None and "last_actual" in template.document_year:
         years = [iv.fiscal_year for iv in facts.indicators

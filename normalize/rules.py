@@ -46,6 +46,12 @@ RULES: dict[str, str] = {
     "text.ruby": "furigana lines (kana only, font < 0.75 x the largest) dropped (seed 003 課長名)",
     # policy.py
     "policy.split_codes": "several policy codes in one cell split in printed order, inner spaces removed (contract: policy_code; seed 004)",
+    # sheets/budget.py, sheets/sections.py (budget tables with a year header; document subject)
+    "budget.year_header": "a budget table's fiscal years from its first row of year labels (平成26年度 | 平成27年度 | 平成28年度); no such row -> no budget values (seed 001 年度別事業内容・決算額)",
+    "budget.group_rows": "rows under a group label spanning them (財源内訳) give one item per sub-row, named by the sub-row label (国庫支出金 … 一般財源; seed 001)",
+    "budget.item_label": "a budget row label to the contract's item: unit, reference letter and spaces dropped (事業費　(A) -> 事業費, その他　特財 -> その他特財; contract v_budget_values.item)",
+    "unit.table_caption": "no unit in the cell or row label; amounts in the unit of the table caption （単位：千円）, else the template's (seed 001)",
+    "subject.label_value": "the document subject is the cell right of (else below) the template's subject label (事業名, 部局名), width-folded (DocumentFacts.subject)",
 }
 
 

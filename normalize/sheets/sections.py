@@ -1,6 +1,10 @@
 """Narrative blocks under section headings (成果, 課題, 取組方針 ...).
 
-A template lists its headings as printed.  A heading is found in a table
+A template lists its headings as printed; a year in a heading that changes
+with the sheet's year is written ``〈年度〉`` (平成27年度の主な取組と成果 ->
+``〈年度〉の主な取組と成果``), which matches any era year because headings
+are compared as :func:`normalize.vocabulary.label_key`.  The block's
+``heading`` is the heading as printed on the sheet.  A heading is found in a table
 cell or a printed line (fuzzy, see :func:`normalize.sheets.cells.is_label`
 with containment); its body is the cell directly below it in the same
 table, else the nearest table cell below it overlapping it horizontally
@@ -18,8 +22,9 @@ from rapidfuzz import fuzz
 
 from extract.model import BBox, Cell, ExtractedDocument, Table
 from normalize.facts import Provenance, TextBlock
-from normalize.sheets.cells import bbox_tuple, key, paragraphs, visible_lines
+from normalize.sheets.cells import bbox_tuple, cell_text, key, paragraphs, visible_lines
 from normalize.text import join_wrapped, strip_bullet
+from normalize.width import fold_width
 
 #: Minimum partial-ratio score (0-100) for a printed line to be a heading.
 HEADING_SCORE = 90.0
@@ -27,12 +32,14 @@ HEADING_SCORE = 90.0
 
 @dataclass
 class Located:
-    """A heading found on a page: its box, and its cell/table if framed."""
+    """A heading found on a page: its box, its cell/table if framed, and
+    its text as printed (wrapped lines joined)."""
 
     page: int
     bbox: BBox
     cell: Cell | None
     table: Table | None
+    text: str = ""
 
 
 def _matches(text: str, heading: str) -> bool:
@@ -48,10 +55,40 @@ def locate(doc: ExtractedDocument, heading: str) -> Located | None:
         for table in page.tables:
             for cell in table.cells:
                 if cell.lines and _matches("".join(l.text for l in cell.lines), heading):
-                    return Located(page.number, cell.bbox, cell, table)
+                    return Located(page.number, cell.bbox, cell, table, cell_text(cell))
         for line in page.lines:
             if _matches(line.text, heading):
-                return Located(page.number, line.bbox, None, None)
+                return Located(page.number, line.bbox, None, None, line.text.strip())
+    return None
+
+
+def label_value(doc: ExtractedDocument, label: str) -> tuple[str, Provenance] | None:
+    """The value printed beside a label cell: (text, provenance) or None.
+
+    Args:
+        doc: the extracted document.
+        label: a label as printed alone in its cell (事業名, 部局名),
+            compared as :func:`normalize.vocabulary.label_key` (exact key).
+    Returns:
+        the text of the first such cell's right-hand neighbour, else of the
+        cell below it (label over value), wrapped lines joined and width
+        folded (rule ``width.fold``), with the value cell's page and bbox;
+        None when no table cell prints the label or its neighbours are
+        blank.  Rule ``subject.label_value``.
+    """
+    want = key(label)
+    if not want:
+        return None
+    for page in doc.pages:
+        for table in page.tables:
+            for cell in table.cells:
+                if not cell.lines or key(cell_text(cell)) != want:
+                    continue
+                for nxt in (table.cell_at(cell.row, cell.col + cell.col_span),
+                            table.cell_at(cell.row + cell.row_span, cell.col)):
+                    text = fold_width(cell_text(nxt)).strip() if nxt is not None else ""
+                    if text:
+                        return text, Provenance(page.number, **bbox_tuple(nxt.bbox))
     return None
 
 
@@ -108,6 +145,6 @@ def read_sections(doc: ExtractedDocument, specs: tuple[dict, ...], policy_code: 
             if section is None:
                 section = "その他"
             counters[section] = counters.get(section, 0) + 1
-            blocks.append(TextBlock(section, counters[section], text, heading, policy_code,
+            blocks.append(TextBlock(section, counters[section], text, where.text or heading, policy_code,
                                     Provenance(page, **bbox_tuple(cell.bbox))))
     return blocks

@@ -18,6 +18,9 @@ Schema (all keys optional unless noted):
   (latest fiscal year with an ok actual value).
 - ``[policy]``: ``label`` (e.g. 施策名 / 個別施策), the printed label next
   to or above the policy code and name.
+- ``subject``: the printed label (e.g. 事業名, 部局名) whose neighbouring
+  cell (right, else below) names what a sheet not about one policy is
+  about (``DocumentFacts.subject``).
 - ``[[indicator_tables]]``: ``layout`` = ``"year_columns"`` (one row per
   indicator, measure groups 実績値/目標値 over year columns) or
   ``"measure_rows"`` (a block of rows per indicator, the measure in a
@@ -25,8 +28,13 @@ Schema (all keys optional unless noted):
   ``policy_name``, ``number``, ``remark``; ``groups`` maps a group header
   to a measure; ``remark_section`` names the text section of the remark
   column.
-- ``[[budget_tables]]``: ``anchor`` the label in the table's top-left cell
-  (決算額), items in the first column, fiscal years in the header row.
+- ``[[budget_tables]]``: ``layout`` = ``"anchor"`` (default: ``anchor``
+  the label in the table's top-left cell (決算額), items in the first
+  column, fiscal years in the header row) or ``"year_header"`` (the table
+  below the printed ``caption``; fiscal years from its first row of year
+  labels; ``unit`` when the caption prints no （単位：…）; ``groups`` the
+  labels that group sub-rows, e.g. 財源内訳); see
+  :mod:`normalize.sheets.budget`.
 - ``[[sections]]``: ``heading`` as printed and ``section``; or ``marks``
   mapping a bullet mark to a section, for one body holding two sections;
   ``body`` = ``"below"`` (default) or ``"right"`` says where the text is.
@@ -53,6 +61,7 @@ class Template:
     identify: tuple[str, ...] = ()
     document_year: tuple[str, ...] = ("title", "last_actual")
     policy: dict = field(default_factory=dict)
+    subject: str = ""
     indicator_tables: tuple[dict, ...] = ()
     budget_tables: tuple[dict, ...] = ()
     sections: tuple[dict, ...] = ()
@@ -69,6 +78,7 @@ def load_template(path: Path) -> Template:
         identify=tuple(data.get("identify", ())),
         document_year=tuple(data.get("document_year", ("title", "last_actual"))),
         policy=data.get("policy", {}),
+        subject=data.get("subject", ""),
         indicator_tables=tuple(data.get("indicator_tables", ())),
         budget_tables=tuple(data.get("budget_tables", ())),
         sections=tuple(data.get("sections", ())),
