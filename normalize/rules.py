@@ -46,6 +46,14 @@ RULES: dict[str, str] = {
     "text.ruby": "furigana lines (kana only, font < 0.75 x the largest) dropped (seed 003 課長名)",
     # policy.py
     "policy.split_codes": "several policy codes in one cell split in printed order, inner spaces removed (contract: policy_code; seed 004)",
+    # validate/ (findings; never block a load)
+    "finding.achievement_rate_mismatch": "a printed 達成率 is not 実績 / 目標 x 100 (目標 / 実績 for lower-is-better indicators) at its printed precision, half-up or truncated (seed 004 成果指標)",
+    "finding.result_label_mismatch": "a printed 結果 verdict disagrees with its 達成率 under the thresholds of the sheet's legend 〔結果の見方〕, else the template's (seed 004)",
+    "finding.funding_sum_mismatch": "財源内訳 items (国庫支出金, 県支出金, 起債, その他特財, 一般財源) do not sum to 事業費 for one fiscal year (seed 001 年度別事業内容・決算額)",
+    "finding.execution_rate_implausible": "a printed 執行率 is negative or above 100% plus the template's tolerance (seeds 000, 001)",
+    "finding.year_columns_not_consecutive": "the fiscal years printed for one indicator measure or budget line have a gap, or one row prints a year twice",
+    "finding.unit_changed": "an indicator's cells print different units in one document",
+    "finding.restated_figure_mismatch": "the same figure (indicator or budget line, fiscal year, measure) printed twice with different values (within one document here; across documents in SQL)",
     # sheets/budget.py, sheets/sections.py (budget tables with a year header; document subject)
     "budget.year_header": "a budget table's fiscal years from its first row of year labels (平成26年度 | 平成27年度 | 平成28年度); no such row -> no budget values (seed 001 年度別事業内容・決算額)",
     "budget.group_rows": "rows under a group label spanning them (財源内訳) give one item per sub-row, named by the sub-row label (国庫支出金 … 一般財源; seed 001)",

@@ -147,6 +147,30 @@ BUDGET_ITEMS: tuple[str, ...] = (
 )
 
 # ---------------------------------------------------------------------------
+# Validation (normalize/validate/) — the labels its rules read and print.
+
+#: The base verdicts of a 結果 row, without their 見込み (estimate) form —
+#: seed 004 〔結果の見方〕 (達成見込み / 概ね達成見込み / 未達成見込み) and its
+#: 結果 rows (達成 / 概ね達成 / 未達成).  Longest first for regex alternation.
+RESULT_VERDICTS: tuple[str, ...] = ("概ね達成", "未達成", "達成")
+#: The legend heading that states the verdict thresholds — seed 004
+#: "〔結果の見方〕 ・達成見込み … 達成率100%以上 …".
+RESULT_LEGEND = "〔結果の見方〕"
+#: Threshold words of a legend -> comparison (Japanese usage: 以上 >=,
+#: 超/超え >, 以下 <=, 未満 <; seed 004 "達成率80%以上100%未満").
+THRESHOLD_WORDS: dict[str, str] = {"以上": ">=", "超え": ">", "超": ">", "以下": "<=", "未満": "<"}
+#: 財源内訳 items that sum to 事業費 — seed 001 ３．年度別事業内容・決算額
+#: (国庫支出金, 県支出金, 起債, その他 特財, 一般財源; 事業費 (A)); canonical
+#: :data:`BUDGET_ITEMS` entries.
+FUNDING_SOURCES: tuple[str, ...] = ("国庫支出金", "県支出金", "起債", "その他特財", "一般財源")
+#: The budget line the 財源内訳 sum to, and the execution-rate line — seeds
+#: 000 (事業費（千円）, 執行率（％）) and 001 (事業費 (A), 執行率 (%)).
+FUNDING_TOTAL = "事業費"
+EXECUTION_RATE = "執行率"
+#: The heading of the funding rows — seed 001 財源内訳.
+FUNDING_BREAKDOWN = "財源内訳"
+
+# ---------------------------------------------------------------------------
 # Label keys and matching.
 
 _OPEN = str.maketrans({c: "(" for c in "（【〔［[〈《｛{"} | {c: ")" for c in "）】〕］]〉》｝}"}

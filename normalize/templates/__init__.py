@@ -40,6 +40,16 @@ Schema (all keys optional unless noted):
   ``body`` = ``"below"`` (default) or ``"right"`` says where the text is.
 - ``[estimate]``: ``legend`` heading whose text says which years are
   estimates (e.g. 〔実績について〕 "R5は見込値").
+- ``[validate]`` (read by :mod:`normalize.validate`): ``result_legend``
+  the heading of the legend stating the 結果 thresholds (default
+  〔結果の見方〕); ``result_thresholds`` the thresholds used when the sheet
+  prints no readable legend, a list of ``{verdict, min, below}`` tables
+  (``min`` inclusive, ``below`` exclusive, percent; e.g. ``{verdict =
+  "概ね達成", min = 80.0, below = 100.0}``); ``lower_is_better`` indicator
+  names whose 達成率 is 目標 / 実績 x 100; ``funding_sources`` the 財源内訳
+  items that sum to 事業費 (default ``vocabulary.FUNDING_SOURCES``);
+  ``execution_rate_tolerance`` percentage points above 100 that 執行率 may
+  print before it is implausible (default 0.5).
 """
 from __future__ import annotations
 
@@ -66,6 +76,7 @@ class Template:
     budget_tables: tuple[dict, ...] = ()
     sections: tuple[dict, ...] = ()
     estimate: dict = field(default_factory=dict)
+    validate: dict = field(default_factory=dict)
 
 
 def load_template(path: Path) -> Template:
@@ -83,6 +94,7 @@ def load_template(path: Path) -> Template:
         budget_tables=tuple(data.get("budget_tables", ())),
         sections=tuple(data.get("sections", ())),
         estimate=data.get("estimate", {}),
+        validate=data.get("validate", {}),
     )
 
 
