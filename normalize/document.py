@@ -28,6 +28,7 @@ from normalize.sheets.indicators import (Mapping, continues, detect_measure_rows
                                          read_measure_rows, read_year_columns)
 from normalize.sheets.sections import label_value, read_sections
 from normalize.templates import Template
+from normalize.validate import validate_document
 from normalize.text import join_wrapped
 from normalize.vocabulary import MUNICIPALITIES
 
@@ -254,4 +255,5 @@ def normalize_document(doc: ExtractedDocument) -> DocumentFacts:
     facts.municipality = cls.template.municipality
     facts.municipality_code = MUNICIPALITIES.get(cls.template.municipality or "")
     interpret(doc, cls.template, ctx, facts)
+    facts.findings = validate_document(doc, facts, cls.template)
     return facts
