@@ -165,5 +165,21 @@ def views(db: DbOption = DEFAULT_URL,
         console.print(et)
 
 
+@app.command()
+def report(out: Annotated[Path, typer.Option("--out", help="Output folder (index.html, assets/, crops/).")],
+           db: DbOption = DEFAULT_URL,
+           crops: Annotated[bool, typer.Option("--crops/--no-crops",
+                                               help="Write PNG crops of the findings' cells.")] = True) -> None:
+    """Write a static HTML report (charts per series, findings, review list) that opens from disk."""
+    from hyoka.report import build_report
+    console = _console()
+    with Warehouse.connect(db) as wh:
+        result = build_report(wh, out, db_url=db, crops=crops)
+    console.print(f"report: {result.index} — {result.series} series, {result.findings} findings "
+                  f"({result.crops} crops), {result.review_links} links awaiting review")
+    for fact_id, reason in result.crops_unavailable.items():
+        console.print(f"[yellow]crop unavailable[/yellow] {fact_id}: {reason}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
