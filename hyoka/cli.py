@@ -4,6 +4,11 @@
   print a summary; exit code 1 if any document failed (the others are
   loaded all the same), 2 for a missing path.
 - ``hyoka show FILE-or-SHA [--db URL]``: what one document yielded.
+- ``hyoka trace FACT-ID | --file F --indicator N --year Y --measure M``:
+  the provenance of one number and a PNG crop of its cell.
+- ``hyoka diff A B``: facts added, removed and changed between two files,
+  SHA-256s or load ids.
+- ``hyoka link [--mapping CSV]``: relink indicator series, list the ambiguous.
 """
 from __future__ import annotations
 
@@ -45,7 +50,8 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
 @app.command()
 def ingest(paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively).")],
            db: DbOption = DEFAULT_URL,
-           strategy: Annotated[str, typer.Option(help="Table strategy: pdfplumber or camelot-lattice.")] = "pdfplumber"
+           strategy: Annotated[str, typer.Option(help="Table strategy: pdfplumber or camelot-lattice.")] = "pdfplumber",
+           reprocess: Annotated[bool, typer.Option("--reprocess", help="Extract files already stored again (e.g. a newer hyoka over an archive); the new extraction supersedes the old, compare with hyoka diff.")] = False
            ) -> None:
     """Ingest PDFs into the warehouse and print what was loaded."""
     console = _console()
@@ -62,14 +68,15 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="PDF files or folder
         def step(path: Path, status: str) -> None:
             progress.update(task, advance=1, current=f"{path.name}: {status}")
 
-        result = run_ingest(files, db, strategy=strategy, on_file=step)
+        result = run_ingest(files, db, strategy=strategy, on_file=step, reprocess=reprocess)
     s = result.summary
     table = Table(title=f"load {result.load_id} → {db}")
     table.add_column("what")
     table.add_column("count", justify="right")
     for status, n in s["documents"].items():
         table.add_row(f"documents {status}", str(n))
-    for key in ("pages", "indicator_values", "budget_values", "text_blocks", "raw_cells"):
+    for key in ("pages", "indicator_values", "budget_values", "text_blocks", "raw_cells",
+                "validation_findings"):
         table.add_row(key.replace("_", " "), str(s[key]))
     console.print(table)
     per_file = Table(title="documents")
@@ -115,6 +122,134 @@ def show(document: Annotated[str, typer.Argument(help="A file name as ingested, 
         console.print(t)
     console.print(f"raw cells: {len(found['raw_cells'])}; loads: "
                   + ", ".join(f"{h['load_id']} {h['status']}" for h in found["history"]))
+
+
+@app.command()
+def trace(fact_id: Annotated[str | None, typer.Argument(help="A fact id (iv:…, bv:…, tb:…, rc:…, vf:…, rs:…).")] = None,
+          file: Annotated[str | None, typer.Option("--file", help="Source file as ingested, or SHA-256 prefix.")] = None,
+          indicator: Annotated[str | None, typer.Option(help="Indicator name (or a unique part of it).")] = None,
+          year: Annotated[int | None, typer.Option(help="Fiscal year, western (2021 = 令和3年度); omit for a baseline.")] = None,
+          measure: Annotated[str, typer.Option(help="baseline, target, actual, achievement_rate or result.")] = "actual",
+          png: Annotated[Path | None, typer.Option(help="Where to write the crop (default: trace-<fact id>.png).")] = None,
+          pdf: Annotated[Path | None, typer.Option(help="The PDF, if it moved since ingest (checked by SHA-256).")] = None,
+          db: DbOption = DEFAULT_URL) -> None:
+    """Where did this number come from? Print its provenance and write a PNG crop of its cell."""
+    from hyoka.trace import TraceError, find_indicator_fact, safe_name, trace_fact, write_crop
+    console = _console()
+    if not fact_id and not (file and indicator):
+        console.print("[red]error:[/red] give a fact id, or --file and --indicator (with --year, --measure)")
+        raise typer.Exit(2)
+    with Warehouse.connect(db) as wh:
+        try:
+            t = trace_fact(wh, fact_id) if fact_id else find_indicator_fact(wh, file, indicator, year, measure)
+        except TraceError as e:
+            console.print(f"[red]error:[/red] {e}")
+            raise typer.Exit(1)
+    r, d = t.row, t.document
+    table = Table(title=f"trace {t.fact_id}", show_header=False)
+    what = [("kind", t.kind), ("printed", t.printed)]
+    for k in ("indicator_name", "item", "section", "fiscal_year", "measure", "value", "unit", "status",
+              "note", "is_estimate"):
+        if k in r:
+            what.append((k, r[k]))
+    what += [("source_file", r["source_file"]), ("source_sha256", r["source_sha256"]),
+             ("source_path", d.get("source_path")), ("page", r["page"]),
+             ("bbox (x0, top, x1, bottom; pt)", t.bbox), ("load_id", r["load_id"]),
+             ("tool_version", d.get("tool_version")), ("recorded_at", d.get("recorded_at")),
+             ("document_key", d.get("document_key")),
+             ("version / extraction", f"{d.get('version')} / {d.get('extraction')}"),
+             ("current", bool(d.get("is_current"))), ("superseded_load_id", d.get("superseded_load_id"))]
+    for k, v in what:
+        table.add_row(k, "" if v is None else str(v))
+    for rule_id, text in t.rules:
+        table.add_row("rule", f"{rule_id}: {text}")
+    if t.finding:
+        table.add_row("finding", f"{t.finding['rule_id']} ({t.finding['severity']}): {t.finding['message']}")
+    console.print(table)
+    out = png or Path(f"trace-{safe_name(t.fact_id)}.png")
+    try:
+        crop = write_crop(t, out, pdf=pdf)
+    except TraceError as e:
+        console.print(f"[yellow]no crop:[/yellow] {e}")
+        raise typer.Exit(1)
+    console.print(f"crop: {crop.path} (page {crop.page}, cell outlined at {crop.outlined_px} px)")
+
+
+@app.command()
+def diff(side_a: Annotated[str, typer.Argument(metavar="A", help="Old side: a PDF path, file name, SHA-256 (8+ hex) or load id.")],
+         side_b: Annotated[str, typer.Argument(metavar="B", help="New side, the same kinds.")],
+         raw: Annotated[bool, typer.Option("--raw", help="Also compare raw cells (every table cell).")] = False,
+         csv_out: Annotated[Path | None, typer.Option("--csv", help="Also write the changes as CSV here.")] = None,
+         db: DbOption = DEFAULT_URL) -> None:
+    """List facts added, removed and changed between two files, SHA-256s or loads."""
+    import csv
+    import json
+
+    from hyoka.diff import DiffError, diff as run_diff
+    console = _console()
+    with Warehouse.connect(db) as wh:
+        try:
+            result = run_diff(wh, side_a, side_b, include_raw=raw)
+        except DiffError as e:
+            console.print(f"[red]error:[/red] {e}")
+            raise typer.Exit(2)
+    counts = result.counts()
+    console.print(f"compared {len(result.pairs)} document pair(s): {counts['changed']} changed, "
+                  f"{counts['added']} added, {counts['removed']} removed")
+    for label, docs in (("only in A", result.only_a), ("only in B", result.only_b)):
+        for e in docs:
+            console.print(f"  {label}: {e.source_file} ({e.document_key})")
+    if result.changes:
+        t = Table(title="changes")
+        for c in ("change", "kind", "document", "fact", "old", "new", "new fact id"):
+            t.add_column(c, overflow="fold")
+        for ch in result.changes:
+            old = (ch.old or {}).get("value_text", (ch.old or {}).get("text"))
+            new = (ch.new or {}).get("value_text", (ch.new or {}).get("text"))
+            if ch.change == "changed" and old == new:  # same text, another reading (status, unit...)
+                old, new = json.dumps(ch.old, ensure_ascii=False), json.dumps(ch.new, ensure_ascii=False)
+            t.add_row(ch.change, ch.kind, ch.document,
+                      " / ".join("" if v is None else str(v) for v in ch.key.values()),
+                      "" if old is None else str(old), "" if new is None else str(new), ch.new_fact_id or ch.old_fact_id or "")
+        console.print(t)
+    if csv_out:
+        with open(csv_out, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["change", "kind", "document", "key", "old", "new", "old_fact_id", "new_fact_id"])
+            for ch in result.changes:
+                w.writerow([ch.change, ch.kind, ch.document, json.dumps(ch.key, ensure_ascii=False),
+                            json.dumps(ch.old, ensure_ascii=False) if ch.old else "",
+                            json.dumps(ch.new, ensure_ascii=False) if ch.new else "",
+                            ch.old_fact_id or "", ch.new_fact_id or ""])
+        console.print(f"written: {csv_out}")
+
+
+@app.command()
+def link(mapping: Annotated[Path | None, typer.Option(help="A reviewed mapping CSV: municipality_code,sheet_type,indicator_name,canonical_name ('-' = keep separate).")] = None,
+         db: DbOption = DEFAULT_URL) -> None:
+    """Relink indicator series (after storing a reviewed mapping) and list the links to review."""
+    from load.series import MappingFileError, load_mapping_file, relink
+    console = _console()
+    with Warehouse.connect(db) as wh:
+        try:
+            if mapping:
+                console.print(f"{load_mapping_file(wh, mapping)} mapping(s) stored from {mapping}")
+            else:
+                relink(wh)
+        except MappingFileError as e:
+            console.print(f"[red]error:[/red] {e}")
+            raise typer.Exit(2)
+        links = wh.query("SELECT method, COUNT(*) AS n FROM v_indicator_links GROUP BY method ORDER BY method")
+        review = wh.query("SELECT municipality_code, sheet_type, indicator_name, candidates "
+                          "FROM v_indicator_links WHERE method = 'review' ORDER BY 1, 2, 3")
+    console.print("links: " + ", ".join(f"{r['method']} {r['n']}" for r in links))
+    if review:
+        t = Table(title="ambiguous: decide in a mapping file (hyoka link --mapping FILE)")
+        for c in ("municipality_code", "sheet_type", "indicator_name", "candidates"):
+            t.add_column(c, overflow="fold")
+        for r in review:
+            t.add_row(*[str(r[c] or "") for c in r])
+        console.print(t)
 
 
 #: Contract views and their one-line meaning, for ``hyoka views``.

@@ -23,7 +23,7 @@ from normalize.era import EraContext, context_from_text, fiscal_year_from_label,
 from normalize.facts import DocumentFacts, Provenance, RawCell, TextBlock
 from normalize.policy import split_policy_codes
 from normalize.sheets.budget import read_budgets
-from normalize.sheets.cells import bbox_tuple, cell_paragraphs, cell_text, key
+from normalize.sheets.cells import bbox_tuple, cell_paragraphs, cell_rules, cell_text, key
 from normalize.sheets.indicators import (Mapping, continues, detect_measure_rows, detect_year_columns,
                                          read_measure_rows, read_year_columns)
 from normalize.sheets.sections import label_value, read_sections
@@ -47,7 +47,8 @@ def raw_cells(doc: ExtractedDocument) -> list[RawCell]:
                 b = bbox_tuple(c.bbox)
                 out.append(RawCell(page.number, t.index, c.row, c.col, c.row_span, c.col_span,
                                    "\n".join(cell_paragraphs(c)) if c.lines else "",
-                                   b["x0"], b["top"], b["x1"], b["bottom"]))
+                                   b["x0"], b["top"], b["x1"], b["bottom"],
+                                   cell_rules(c) if c.lines else ()))
     return out
 
 
@@ -173,7 +174,8 @@ def free_text_blocks(doc: ExtractedDocument) -> list[TextBlock]:
             box = g[0].bbox
             for l in g[1:]:
                 box = box.union(l.bbox)
-            blocks.append(TextBlock("その他", n, text, "", None, Provenance(page.number, **bbox_tuple(box))))
+            blocks.append(TextBlock("その他", n, text, "", None, Provenance(page.number, **bbox_tuple(box)),
+                                    ("text.join_wrapped",) if len(g) > 1 else ()))
     return blocks
 
 

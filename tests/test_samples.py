@@ -12,9 +12,9 @@ from hyoka.pipeline import ingest
 from tests.conftest import BACKENDS, SAMPLES, fresh_db_url
 from tests.expected import load_expected, sample_pdf
 
-INDICATOR_SAMPLES = ("000", "002", "004", "000v1", "002v1", "004v1", "004v2")
-BUDGET_SAMPLES = ("000", "000v1")
-TEXT_SAMPLES = ("000", "002", "004", "000v1", "002v1")
+INDICATOR_SAMPLES = ("000", "002", "004", "000v1", "002v1", "004v1", "004v2", "000r1", "004p", "001p")
+BUDGET_SAMPLES = ("000", "000v1", "000r1", "001p")
+TEXT_SAMPLES = ("000", "002", "004", "000v1", "002v1", "000r1", "004p")
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -151,7 +151,8 @@ def test_raw_cells_keep_every_cell(warehouse):
 
 
 @pytest.mark.parametrize("sample_id, sheet_type, fiscal_year", [
-    ("001", "hiratsuka_jigyo_hyoka", 2015), ("003", "hiratsuka_bu_kihon_hoshin", 2016)])
+    ("001", "hiratsuka_jigyo_hyoka", 2015), ("003", "hiratsuka_bu_kihon_hoshin", 2016),
+    ("001p", "hiratsuka_jigyo_hyoka", 2016)])
 def test_sheets_without_indicator_tables(warehouse, sample_id, sheet_type, fiscal_year):
     engine, _ = warehouse
     (doc,) = rows(engine, "v_documents", sample_pdf(sample_id).name)

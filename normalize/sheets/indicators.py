@@ -26,7 +26,7 @@ from extract.model import Cell, Table
 from normalize.era import EraContext, fiscal_year_from_label, split_ranged_labels
 from normalize.facts import IndicatorValue, Provenance, TextBlock
 from normalize.policy import split_policy_codes
-from normalize.sheets.cells import (bbox_tuple, cell_paragraphs, cell_text, is_label, read_value,
+from normalize.sheets.cells import (bbox_tuple, cell_paragraphs, cell_rules, cell_text, is_label, read_value,
                                     starts_range_item)
 from normalize.text import is_bullet_start
 from normalize.values import parse_value
@@ -267,5 +267,5 @@ def read_measure_rows(table: Table, m: Mapping, start: int, ctx: EraContext, est
                 num = cell_text(num_cell)
                 ordinal = int(num) if num.isdigit() else None
                 blocks.append(TextBlock(remark_section, ordinal or 0, text, remark_heading,
-                                        code, _prov(table.page, rc)))
+                                        code, _prov(table.page, rc), cell_rules(rc)))
     return values, blocks

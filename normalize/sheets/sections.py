@@ -134,7 +134,7 @@ def read_sections(doc: ExtractedDocument, specs: tuple[dict, ...], policy_code: 
         if found is None:
             continue
         cell, page = found
-        lines, _ = visible_lines(cell)
+        lines, dropped = visible_lines(cell)
         marks: dict[str, str] = spec.get("marks", {})
         for para in paragraphs(lines, cell.bbox):
             mark, first = strip_bullet(para[0])
@@ -145,6 +145,8 @@ def read_sections(doc: ExtractedDocument, specs: tuple[dict, ...], policy_code: 
             if section is None:
                 section = "その他"
             counters[section] = counters.get(section, 0) + 1
+            rules = (("text.ruby",) if dropped else ()) + (("text.strip_bullet",) if mark else ()) \
+                + (("text.join_wrapped",) if len(para) > 1 else ())
             blocks.append(TextBlock(section, counters[section], text, where.text or heading, policy_code,
-                                    Provenance(page, **bbox_tuple(cell.bbox))))
+                                    Provenance(page, **bbox_tuple(cell.bbox)), rules))
     return blocks

@@ -1,0 +1,194 @@
+"""Compare the facts of two extractions or two loads (``hyoka diff A B``).
+
+An auditor's questions "did this number change between the original and the
+corrected republication?" and "did a newer hyoka read the archive
+differently?" are both a diff of stored facts.  Each side is one of:
+
+- a PDF path (its SHA-256 is computed and looked up),
+- a SHA-256 or a prefix of 8+ hex digits, or a source file name as ingested
+  (the latest extraction of that content),
+- a load id (every extraction that load stored).
+
+Sides with one document each are compared directly.  Sides with several
+(loads) are paired by document_key (load/rows.py: the same sheet); documents
+with no partner are listed as only in A / only in B, not as fact changes.
+Facts are matched by what they are, not where they were printed:
+
+- indicator values by (policy_code, indicator_name, fiscal_year, measure),
+- budget values by (policy_code, project_name, item, fiscal_year),
+- text blocks by (section, ordinal),
+- raw cells (with ``include_raw``) by (page, table_index, row_index, col_index),
+
+and compared on what was read (value_text, value, status, unit, note,
+is_estimate; text).  Page or bbox moves alone are not changes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extract import sha256_of
+from load import Warehouse
+
+#: kind -> (history view, key columns, compared columns).
+KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "indicator": ("v_indicator_values_history",
+                  ("policy_code", "indicator_name", "fiscal_year", "measure"),
+                  ("value_text", "value", "status", "unit", "note", "is_estimate")),
+    "budget": ("v_budget_values_history",
+               ("policy_code", "project_name", "item", "fiscal_year"),
+               ("value_text", "value", "status", "unit", "note")),
+    "text": ("v_text_blocks_history", ("section", "ordinal"), ("text",)),
+    "raw": ("v_raw_cells_history", ("page", "table_index", "row_index", "col_index"), ("text",)),
+}
+
+
+class DiffError(LookupError):
+    """A side that names nothing in the warehouse (the message says which)."""
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """One stored extraction: file content ``source_sha256`` as read by ``load_id``."""
+
+    source_sha256: str
+    load_id: str
+    source_file: str
+    document_key: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference: ``change`` is added, removed or changed; ``kind`` a key
+    of :data:`KINDS`; ``key`` the fact's identity (dict of key columns);
+    ``old``/``new`` the compared columns (None for added/removed);
+    ``old_fact_id``/``new_fact_id`` for ``hyoka trace``; ``document`` the
+    source file of side B (of A for removed)."""
+
+    change: str
+    kind: str
+    document: str
+    key: dict[str, Any]
+    old: dict[str, Any] | None
+    new: dict[str, Any] | None
+    old_fact_id: str | None
+    new_fact_id: str | None
+
+
+@dataclass
+class DiffResult:
+    """What :func:`diff` found: ``changes`` in a stable order, the document
+    ``pairs`` compared, and the documents ``only_a`` / ``only_b``."""
+
+    a: list[Extraction]
+    b: list[Extraction]
+    pairs: list[tuple[Extraction, Extraction]] = field(default_factory=list)
+    only_a: list[Extraction] = field(default_factory=list)
+    only_b: list[Extraction] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """{'added', 'removed', 'changed': number of facts}."""
+        out = {"added": 0, "removed": 0, "changed": 0}
+        for c in self.changes:
+            out[c.change] += 1
+        return out
+
+
+def resolve_side(wh: Warehouse, side: str) -> list[Extraction]:
+    """The extractions a side names (see module doc).
+
+    Raises DiffError naming the side when nothing matches.
+    """
+    rows: list[dict] = []
+    if wh.query("SELECT load_id FROM loads WHERE load_id = :s", {"s": side}):
+        rows = wh.query("SELECT source_sha256, load_id, source_file, document_key FROM v_document_versions "
+                        "WHERE load_id = :s ORDER BY document_key", {"s": side})
+        if not rows:
+            raise DiffError(f"load {side} stored no extraction (every file unchanged or failed?)")
+        return [Extraction(**r) for r in rows]
+    path = Path(side)
+    if path.is_file():
+        sha, label = sha256_of(path), str(path)
+        rows = wh.query("SELECT source_sha256, load_id, source_file, document_key FROM v_document_versions "
+                        "WHERE source_sha256 = :s ORDER BY recorded_at DESC", {"s": sha})
+    elif re.fullmatch(r"[0-9a-fA-F]{8,64}", side):
+        label = side
+        rows = wh.query("SELECT source_sha256, load_id, source_file, document_key FROM v_document_versions "
+                        "WHERE source_sha256 LIKE :s ORDER BY recorded_at DESC", {"s": side.lower() + "%"})
+        if len({r["source_sha256"] for r in rows}) > 1:
+            raise DiffError(f"{side}: several files share this SHA-256 prefix; give more digits")
+    else:
+        label = side
+        rows = wh.query("SELECT source_sha256, load_id, source_file, document_key FROM v_document_versions "
+                        "WHERE source_file = :s ORDER BY recorded_at DESC", {"s": path.name})
+        if len({r["source_sha256"] for r in rows}) > 1:
+            shas = ", ".join(sorted({r["source_sha256"][:12] for r in rows}))
+            raise DiffError(f"{side}: several contents were ingested under this name ({shas}); "
+                            f"give a SHA-256 or the file path")
+    if not rows:
+        raise DiffError(f"{label}: not in this warehouse (not a load id, ingested file, path or SHA-256)")
+    return [Extraction(**rows[0])]
+
+
+def _facts(wh: Warehouse, ex: Extraction, kind: str) -> dict[tuple, dict]:
+    """{key tuple: row} of one extraction's facts of one kind."""
+    view, keys, compared = KINDS[kind]
+    rows = wh.query(f"SELECT {', '.join((*keys, *compared, 'fact_id'))} FROM {view} "
+                    f"WHERE source_sha256 = :sha AND load_id = :load", {"sha": ex.source_sha256, "load": ex.load_id})
+    out: dict[tuple, dict] = {}
+    for r in rows:
+        out.setdefault(tuple(r[k] for k in keys), r)
+    return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as read: numbers compared as floats (SQLite 1/0 vs bool too), None only equals None."""
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, (int, float, bool)) and isinstance(b, (int, float, bool)):
+        return float(a) == float(b)
+    return a == b
+
+
+def diff(wh: Warehouse, side_a: str, side_b: str, *, include_raw: bool = False) -> DiffResult:
+    """Compare the facts of ``side_a`` (old) and ``side_b`` (new).
+
+    Args:
+        wh: a connected warehouse.
+        side_a, side_b: see :func:`resolve_side`.
+        include_raw: also compare raw cells (every table cell).
+    Returns:
+        a :class:`DiffResult`; changes ordered by document, kind, key.
+    Raises:
+        DiffError: a side names nothing.
+    """
+    a, b = resolve_side(wh, side_a), resolve_side(wh, side_b)
+    result = DiffResult(a, b)
+    if len(a) == 1 and len(b) == 1:
+        result.pairs = [(a[0], b[0])]
+    else:
+        by_key_b = {e.document_key: e for e in b}
+        by_key_a = {e.document_key: e for e in a}
+        result.pairs = [(e, by_key_b[e.document_key]) for e in a if e.document_key in by_key_b]
+        result.only_a = [e for e in a if e.document_key not in by_key_b]
+        result.only_b = [e for e in b if e.document_key not in by_key_a]
+    kinds = [k for k in KINDS if include_raw or k != "raw"]
+    for old_ex, new_ex in result.pairs:
+        for kind in kinds:
+            _, keys, compared = KINDS[kind]
+            old, new = _facts(wh, old_ex, kind), _facts(wh, new_ex, kind)
+            for key in sorted(set(old) | set(new), key=lambda k: tuple("" if v is None else str(v) for v in k)):
+                o, n = old.get(key), new.get(key)
+                if o is not None and n is not None and all(_same(o[c], n[c]) for c in compared):
+                    continue
+                change = "added" if o is None else "removed" if n is None else "changed"
+                result.changes.append(Change(
+                    change, kind, (new_ex if n is not None else old_ex).source_file,
+                    dict(zip(keys, key)),
+                    {c: o[c] for c in compared} if o else None,
+                    {c: n[c] for c in compared} if n else None,
+                    o["fact_id"] if o else None, n["fact_id"] if n else None))
+    return result

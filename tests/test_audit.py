@@ -1,0 +1,242 @@
+"""Auditors' workflows on real sample PDFs, on SQLite and PostgreSQL:
+trace a number to its cell (PNG crop read back), a corrected republication
+superseding the original (views, history, diff), re-extraction of an archive
+diffed against the earlier load, and indicator series across fiscal years."""
+from __future__ import annotations
+
+import csv
+import json
+
+import pdfplumber
+import pytest
+from PIL import Image
+from sqlalchemy import create_engine, text
+from typer.testing import CliRunner
+
+from hyoka.cli import app
+from hyoka.diff import DiffError, diff
+from hyoka.pipeline import ingest
+from hyoka.trace import TraceError, find_indicator_fact, trace_fact, write_crop
+from load import Warehouse
+from load.schema import SchemaVersionError
+from tests.conftest import EXPECTED
+from tests.expected import load_expected, sample_pdf
+
+runner = CliRunner()
+
+
+def query(url: str, sql: str, **params) -> list[dict]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return [dict(r) for r in conn.execute(text(sql), params).mappings()]
+    finally:
+        engine.dispose()
+
+
+# -- trace -------------------------------------------------------------------
+
+def test_trace_a_known_004_cell_prints_provenance_and_crops_it(db_url, tmp_path):
+    """Acceptance: trace on a known cell of the seed-004 sample prints its
+    provenance and writes a PNG whose outlined region holds that cell's text."""
+    pdf = sample_pdf("004")
+    ingest([pdf], db_url)
+    png = tmp_path / "cell.png"
+    out = runner.invoke(app, ["trace", "--db", db_url, "--file", pdf.name, "--indicator", "中小企業相談所の相談件数",
+                              "--year", "2021", "--measure", "actual", "--png", str(png)],
+                        env={"COLUMNS": "200"})
+    assert out.exit_code == 0, out.output
+    for shown in ("3,350件", "中小企業相談所の相談件数", pdf.name, "number.separators", "unit.suffix",
+                  "page", "load_id", "crop:"):
+        assert shown in out.output, shown
+    with Warehouse.connect(db_url) as wh:
+        t = find_indicator_fact(wh, pdf.name, "中小企業相談所の相談件数", 2021, "actual")
+        assert (t.printed, t.row["value"], t.row["page"], t.row["status"]) == ("3,350件", 3350.0, 1, "ok")
+        assert t.fact_id.startswith("iv:") and t.row["rule_ids"] == "number.separators unit.suffix"
+        crop = write_crop(t, tmp_path / "again.png")
+        assert trace_fact(wh, t.fact_id.split("@")[0]).fact_id == t.fact_id  # id without load: latest
+    # the outlined region, read back from the PDF, is exactly that cell
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[crop.page - 1]
+        assert page.crop(crop.outlined).extract_text().strip() == "3,350件"
+        region_text = page.crop(crop.region).extract_text()
+    assert "実績" in region_text  # the row label is in the context around it
+    # the PNG is the region at the crop scale, with the red outline where the cell is
+    image = Image.open(png).convert("RGB")
+    assert image.size == (round((crop.region[2] - crop.region[0]) * crop.scale),
+                          round((crop.region[3] - crop.region[1]) * crop.scale))
+    x0, top, x1, bottom = crop.outlined_px
+    red = lambda p: p[0] > 180 and p[1] < 80 and p[2] < 80
+    for x in range(x0 + 5, x1 - 5, 7):  # the outline (3 px, drawn over the cell's ruling) along the top edge
+        assert any(red(image.getpixel((x, y))) for y in range(top - 3, top + 4)), x
+    for y in range(top + 4, bottom - 4, 3):  # and down the left edge
+        assert any(red(image.getpixel((x, y))) for x in range(x0 - 3, x0 + 4)), y
+    assert not red(image.getpixel(((x0 + x1) // 2, (top + bottom) // 2)))  # the cell itself is not painted over
+
+
+def test_trace_other_fact_kinds_and_errors(db_url, tmp_path):
+    pdf = sample_pdf("000")
+    ingest([pdf], db_url)
+    with Warehouse.connect(db_url) as wh:
+        budget = wh.query("SELECT fact_id FROM v_budget_values_history WHERE item = '事業費' AND fiscal_year = 2023")
+        t = trace_fact(wh, budget[0]["fact_id"])
+        assert (t.kind, t.printed, t.row["unit"]) == ("budget_values", "2,002,400", "千円")
+        with pdfplumber.open(pdf) as doc:
+            assert doc.pages[0].crop(t.bbox).extract_text().strip() == "2,002,400"
+        block = wh.query("SELECT fact_id, text FROM v_text_blocks_history WHERE section = '成果' AND ordinal = 1")
+        tb = trace_fact(wh, block[0]["fact_id"])
+        assert tb.kind == "text_blocks" and tb.printed == block[0]["text"]
+        assert "text.join_wrapped" in (tb.row["rule_ids"] or "")
+        with pytest.raises(TraceError, match="not a fact id"):
+            trace_fact(wh, "42")
+        with pytest.raises(TraceError, match="no fact"):
+            trace_fact(wh, "iv:000000000000:1")
+        with pytest.raises(TraceError, match="SHA-256 differs"):
+            moved = tmp_path / "elsewhere.pdf"
+            moved.write_bytes(b"%PDF-1.4 other bytes")
+            write_crop(t, tmp_path / "x.png", pdf=moved)
+
+
+# -- versions: a corrected republication ---------------------------------------
+
+def test_corrected_republication_supersedes_and_diff_lists_exactly_two_changes(db_url, tmp_path):
+    """Acceptance: 000r1 is 000 with two figures corrected.  Ingested after
+    000, the views show the new figures, the history keeps the old ones and
+    hyoka diff lists exactly those two changes."""
+    original, corrected = sample_pdf("000"), sample_pdf("000r1")
+    first = ingest([original], db_url)
+    second = ingest([corrected], db_url)
+    assert second.statuses == {str(corrected): "loaded"}
+    spec = json.loads((EXPECTED / "000r1.variant.json").read_text(encoding="utf-8"))
+    changes = {(c["kind"], c.get("indicator_name") or c.get("item"), c["fiscal_year"]): c for c in spec["changes"]}
+    assert len(changes) == 2
+
+    current = query(db_url, "SELECT value, value_text, source_file FROM v_indicator_values "
+                            "WHERE indicator_name = '創業者数（年間）' AND fiscal_year = 2023 AND measure = 'actual'")
+    assert current == [{"value": 108.0, "value_text": "108", "source_file": corrected.name}]
+    budget = query(db_url, "SELECT value, source_file FROM v_budget_values WHERE item = '事業費' AND fiscal_year = 2023")
+    assert budget == [{"value": 2012400.0, "source_file": corrected.name}]
+    assert query(db_url, "SELECT COUNT(*) AS n FROM v_indicator_values WHERE source_file = :f", f=original.name) == [{"n": 0}]
+
+    history = query(db_url, "SELECT value_text, source_file, is_current, version, load_id, superseded_load_id, "
+                            "superseded_by_sha256 FROM v_indicator_values_history WHERE indicator_name = '創業者数（年間）' "
+                            "AND fiscal_year = 2023 AND measure = 'actual' ORDER BY version")
+    assert [(h["value_text"], h["source_file"], bool(h["is_current"]), h["version"]) for h in history] == [
+        ("103", original.name, False, 1), ("108", corrected.name, True, 2)]
+    assert history[0]["load_id"] == first.load_id and history[0]["superseded_load_id"] == second.load_id
+    assert history[1]["superseded_load_id"] is None
+    versions = query(db_url, "SELECT document_key, version, is_current FROM v_document_versions ORDER BY version")
+    assert [(v["document_key"], v["version"], bool(v["is_current"])) for v in versions] == [
+        ("142034/hiratsuka_shisaku_hyoka/４－①/2023", 1, False),
+        ("142034/hiratsuka_shisaku_hyoka/４－①/2023", 2, True)]
+
+    csv_path = tmp_path / "changes.csv"
+    out = runner.invoke(app, ["diff", "--db", db_url, str(original), str(corrected), "--csv", str(csv_path)],
+                        env={"COLUMNS": "200"})
+    assert out.exit_code == 0, out.output
+    assert "2 changed, 0 added, 0 removed" in out.output
+    with open(csv_path, encoding="utf-8") as f:
+        listed = list(csv.DictReader(f))
+    assert len(listed) == 2
+    with Warehouse.connect(db_url) as wh:
+        for side_a, side_b in ((original.name, corrected.name), (first.load_id, second.load_id)):
+            result = diff(wh, side_a, side_b)
+            got = {(c.kind, c.key.get("indicator_name") or c.key.get("item"), c.key["fiscal_year"]):
+                   (c.change, c.old["value_text"], c.new["value_text"]) for c in result.changes}
+            assert got == {k: ("changed", c["old_value_text"], c["new_value_text"]) for k, c in changes.items()}
+        with_raw = diff(wh, original.name, corrected.name, include_raw=True)
+        assert sorted(c.new["text"] for c in with_raw.changes if c.kind == "raw") == ["108", "2,012,400"]
+        with pytest.raises(DiffError, match="not in this warehouse"):
+            diff(wh, "nothing.pdf", corrected.name)
+
+
+def test_reprocess_archive_with_newer_tool_and_diff_loads(db_url):
+    """The README's auditor workflow: re-extract an archive (--reprocess) and
+    diff the new load against the earlier one; the same tool finds no change."""
+    files = [sample_pdf("000"), sample_pdf("004v2")]
+    first = ingest(files, db_url)
+    again = ingest(files, db_url)
+    assert set(again.statuses.values()) == {"unchanged"}
+    redo = ingest(files, db_url, reprocess=True)
+    assert set(redo.statuses.values()) == {"loaded"}
+    with Warehouse.connect(db_url) as wh:
+        result = diff(wh, first.load_id, redo.load_id, include_raw=True)
+        assert len(result.pairs) == 2 and not result.only_a and not result.only_b
+        assert result.changes == []
+        with pytest.raises(DiffError, match="stored no extraction"):
+            diff(wh, first.load_id, again.load_id)
+    current = query(db_url, "SELECT DISTINCT load_id FROM v_indicator_values_history WHERE is_current")
+    assert current == [{"load_id": redo.load_id}]
+    counts = query(db_url, "SELECT COUNT(*) AS n FROM v_indicator_values")
+    assert counts[0]["n"] == len(load_expected("000")["indicator_values"]) + len(load_expected("004v2")["indicator_values"])
+
+
+def test_old_warehouse_layout_is_refused_with_a_clear_error(tmp_path):
+    import sqlite3
+    path = tmp_path / "old.sqlite"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE documents (source_sha256 TEXT PRIMARY KEY)")
+    con.commit()
+    con.close()
+    with pytest.raises(SchemaVersionError, match="layout version 1, this hyoka needs 2"):
+        Warehouse.connect(f"sqlite:///{path}")
+
+
+# -- indicator series -----------------------------------------------------------
+
+#: 000v1 (令和4年度 sheet) printed name -> (000's name it links to, method).
+EXPECTED_LINKS = {
+    "産業間連携ネットワークによる新商品開発・新事業創出件数【累計】":
+        ("産業間連携ネットワークによる新商品開発・新事業創出件数（累計）", "exact"),
+    "創業者数(年間)": ("創業者数（年間）", "exact"),
+    "名産品協議会が物産展等に出店した日数（年間）": ("名産品協議会が各種物産展等に出店した日数（年間）", "fuzzy"),
+    "知的対流等を通じた交流人口（年間）": ("知的対流等を通じた交流人口（年間）", "canonical"),
+}
+#: Ambiguous: listed for review with its candidate, never linked by itself.
+EXPECTED_REVIEW = {"経営相談件数（年間）": "経営に関する相談件数（年間） (83.3)"}
+
+
+def test_series_link_reworded_names_across_fiscal_years(db_url, tmp_path):
+    """Acceptance: the R5 sample (000) and the R4 variant with re-worded and
+    re-wrapped names (000v1) give one series per indicator: exact, fuzzy and
+    unchanged links as listed, the ambiguous one for review until a reviewed
+    mapping file links it."""
+    ingest([sample_pdf("000v1"), sample_pdf("000")], db_url)
+    links = {r["indicator_name"]: r for r in query(db_url, "SELECT * FROM v_indicator_links")}
+    for printed, (canonical, method) in EXPECTED_LINKS.items():
+        assert (links[printed]["canonical_name"], links[printed]["method"]) == (canonical, method), printed
+    assert links["名産品協議会が物産展等に出店した日数（年間）"]["score"] == pytest.approx(95.7)
+    review = {n: r["candidates"] for n, r in links.items() if r["method"] == "review"}
+    assert review == EXPECTED_REVIEW
+    assert links["経営相談件数（年間）"]["canonical_name"] == "経営相談件数（年間）"  # its own series for now
+    series = query(db_url, "SELECT DISTINCT series_id FROM v_indicator_series")
+    assert len(series) == 6
+
+    mapping = tmp_path / "mapping.csv"
+    mapping.write_text("municipality_code,sheet_type,indicator_name,canonical_name\n"
+                       "142034,hiratsuka_shisaku_hyoka,経営相談件数（年間）,経営に関する相談件数（年間）\n",
+                       encoding="utf-8")
+    out = runner.invoke(app, ["link", "--db", db_url, "--mapping", str(mapping)], env={"COLUMNS": "200"})
+    assert out.exit_code == 0, out.output
+    assert "1 mapping(s) stored" in out.output and "review" not in out.output
+    linked = query(db_url, "SELECT canonical_name, method FROM v_indicator_links WHERE indicator_name = '経営相談件数（年間）'")
+    assert linked == [{"canonical_name": "経営に関する相談件数（年間）", "method": "mapping"}]
+    names = query(db_url, "SELECT DISTINCT indicator_name FROM v_indicator_series ORDER BY indicator_name")
+    assert [n["indicator_name"] for n in names] == sorted(
+        {canonical for canonical, _ in EXPECTED_LINKS.values()} | {"経営に関する相談件数（年間）"})
+    # one row per series x fiscal year, both sheets' years present
+    years = query(db_url, "SELECT fiscal_year, COUNT(*) AS n FROM v_indicator_series GROUP BY fiscal_year ORDER BY fiscal_year")
+    assert [(y["fiscal_year"], y["n"]) for y in years] == [(2019, 5), (2020, 5), (2021, 5), (2022, 5), (2023, 5)]
+    # the mapping survives the next ingest's relink
+    ingest([sample_pdf("000")], db_url)
+    assert query(db_url, "SELECT method FROM v_indicator_links WHERE indicator_name = '経営相談件数（年間）'") == [{"method": "mapping"}]
+
+
+def test_mapping_file_errors_name_the_file_and_line(db_url, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("municipality_code,sheet_type,indicator_name\n1,2,3\n", encoding="utf-8")
+    out = runner.invoke(app, ["link", "--db", db_url, "--mapping", str(bad)], env={"COLUMNS": "200"})
+    assert out.exit_code == 2 and "missing column(s) canonical_name" in out.output
+    bad.write_text("municipality_code,sheet_type,indicator_name,canonical_name\n142034,x,,y\n", encoding="utf-8")
+    out = runner.invoke(app, ["link", "--db", db_url, "--mapping", str(bad)], env={"COLUMNS": "200"})
+    assert out.exit_code == 2 and "bad.csv:2: empty indicator_name" in out.output
