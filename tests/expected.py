@@ -9,7 +9,10 @@ expectations from its base sample's files: fiscal years shifted by
 ``changes`` (figures printed differently, e.g. a corrected republication or
 a planted inconsistency) replace value and value_text (and value_std of a
 budget row, at the base row's unit factor) of the rows they name, and
-``indicator_names`` ({base name: name as printed}) renames indicators.
+``added_rows`` ({'indicator_values'|'budget_values': [CSV-shaped rows]})
+adds the variant's own figures (e.g. the 元年度 column of the 令和4年度
+sheet 000v1), and ``indicator_names`` ({base name: name as printed})
+renames indicators (added rows included).
 A change's ``fiscal_year`` is the variant's (after the shift), its
 ``indicator_name`` the base sample's.
 """
@@ -107,11 +110,14 @@ def load_expected(sample_id: str) -> dict:
     doc = dict(base["document"], document_fiscal_year=spec["document_fiscal_year"])
     indicators = move(base["indicator_values"], True)
     budgets = move(base["budget_values"], False)
+    added = spec.get("added_rows", {})
+    indicators += [dict(r) for r in added.get("indicator_values", [])]
+    budgets += [dict(r) for r in added.get("budget_values", [])]
     apply_changes(indicators, budgets, spec.get("changes", []))
     names = spec.get("indicator_names", {})
     unknown = set(names) - {r["indicator_name"] for r in indicators}
     assert not unknown, f"indicator_names of {sample_id} not in {spec['base']}: {unknown}"
-    for r in indicators:
+    for r in indicators:  # added_rows are written with the base's names too
         r["indicator_name"] = names.get(r["indicator_name"], r["indicator_name"])
     return {"document": doc, "indicator_values": indicators, "budget_values": budgets,
             "text_blocks": base["text_blocks"]}

@@ -19,7 +19,7 @@ from hyoka.pipeline import ingest
 from hyoka.trace import TraceError, find_indicator_fact, trace_fact, write_crop
 from load import Warehouse
 from load.schema import SchemaVersionError
-from tests.conftest import EXPECTED
+from tests.conftest import EXPECTED, SAMPLES
 from tests.expected import load_expected, sample_pdf
 
 runner = CliRunner()
@@ -227,6 +227,16 @@ def test_series_link_reworded_names_across_fiscal_years(db_url, tmp_path):
     # one row per series x fiscal year, both sheets' years present
     years = query(db_url, "SELECT fiscal_year, COUNT(*) AS n FROM v_indicator_series GROUP BY fiscal_year ORDER BY fiscal_year")
     assert [(y["fiscal_year"], y["n"]) for y in years] == [(2019, 5), (2020, 5), (2021, 5), (2022, 5), (2023, 5)]
+    # the latest sheet printing each figure wins; the R4 sheet alone prints 元年度 and the 4年度 target
+    founders = {r["fiscal_year"]: r for r in query(
+        db_url, "SELECT * FROM v_indicator_series WHERE indicator_name = '創業者数（年間）'")}
+    v0, v1 = sample_pdf("000").name, sample_pdf("000v1").name
+    assert [(fy, r["actual"], r["actual_source_file"], r["target"], r["target_source_file"])
+            for fy, r in sorted(founders.items())] == [
+        (2019, 30.0, v1, None, None), (2020, 35.0, v0, None, None), (2021, 56.0, v0, None, None),
+        (2022, 113.0, v0, 50.0, v1), (2023, 103.0, v0, 52.0, v0)]
+    assert founders[2022]["document_count"] == 2 and founders[2022]["unit"] == "人"
+    assert founders[2022]["series_id"] == "142034/hiratsuka_shisaku_hyoka/創業者数（年間）"
     # the mapping survives the next ingest's relink
     ingest([sample_pdf("000")], db_url)
     assert query(db_url, "SELECT method FROM v_indicator_links WHERE indicator_name = '経営相談件数（年間）'") == [{"method": "mapping"}]
@@ -240,3 +250,54 @@ def test_mapping_file_errors_name_the_file_and_line(db_url, tmp_path):
     bad.write_text("municipality_code,sheet_type,indicator_name,canonical_name\n142034,x,,y\n", encoding="utf-8")
     out = runner.invoke(app, ["link", "--db", db_url, "--mapping", str(bad)], env={"COLUMNS": "200"})
     assert out.exit_code == 2 and "bad.csv:2: empty indicator_name" in out.output
+
+
+# -- validation findings ----------------------------------------------------------
+
+def _finding_subjects(url: str) -> set[tuple]:
+    """{(rule_id, indicator name or budget item, fiscal_year)} of v_validation_findings,
+    each finding's first fact looked up in the history views."""
+    out = set()
+    for f in query(url, "SELECT rule_id, fact_ids FROM v_validation_findings"):
+        first = f["fact_ids"].split()[0]
+        hit = query(url, "SELECT indicator_name AS subject, fiscal_year FROM v_indicator_values_history "
+                         "WHERE fact_id = :id UNION ALL SELECT item, fiscal_year FROM v_budget_values_history "
+                         "WHERE fact_id = :id", id=first)
+        assert len(hit) == 1, f
+        out.add((f["rule_id"], hit[0]["subject"], hit[0]["fiscal_year"]))
+    return out
+
+
+def test_findings_none_on_clean_samples_and_exactly_the_planted_ones(db_url):
+    """Acceptance: the clean samples (with the variants and the corrected
+    republication) give no finding; the planted variants give exactly their
+    planted inconsistencies, each by its rule (the restated one across sheets:
+    004p's 令和3年度 実績 against 004v2's), and findings never block a load."""
+    clean = sorted(SAMPLES.glob("*.pdf")) + [SAMPLES / "variants", SAMPLES / "republished"]
+    result = ingest(clean, db_url)
+    assert result.summary["documents"]["failed"] == 0
+    assert query(db_url, "SELECT rule_id, source_file, message FROM v_validation_findings") == []
+    planted = ingest([SAMPLES / "planted"], db_url)
+    assert set(planted.statuses.values()) == {"loaded"}  # findings never block a load
+    expected = set()
+    for spec in (json.loads((EXPECTED / "004p.variant.json").read_text(encoding="utf-8"))["planted"],
+                 json.loads((EXPECTED / "001p.document.json").read_text(encoding="utf-8"))["planted"]):
+        expected |= {(p["rule_id"], p.get("indicator_name") or p.get("item"), p["fiscal_year"]) for p in spec}
+    assert _finding_subjects(db_url) == expected
+    rows = query(db_url, "SELECT rule_id, severity, source_file, page, message, x0 FROM v_validation_findings")
+    assert {r["severity"] for r in rows} == {"error"} and all(r["page"] == 1 for r in rows)
+    restated = [r for r in rows if r["rule_id"] == "finding.restated_figure_mismatch"]
+    assert [r["message"] for r in restated] == [
+        "商店会連合会への新規加入店舗数 actual (fiscal year 2021) printed 43店 here but 34店 "
+        "in 004v2-atsugi-r4-torikumi.pdf p.1"]
+    rate = next(r for r in rows if r["rule_id"] == "finding.achievement_rate_mismatch")
+    assert "290.4%" in rate["message"] and "209.4%" in rate["message"] and rate["x0"] is not None
+    # a finding traces to its first fact, with the finding attached
+    with Warehouse.connect(db_url) as wh:
+        fid = wh.query("SELECT finding_id FROM v_validation_findings "
+                       "WHERE rule_id = 'finding.achievement_rate_mismatch'")[0]["finding_id"]
+        t = trace_fact(wh, fid)
+        assert (t.printed, t.finding["rule_id"]) == ("290.4%", "finding.achievement_rate_mismatch")
+        rs = trace_fact(wh, wh.query("SELECT finding_id FROM v_validation_findings "
+                                     "WHERE rule_id = 'finding.restated_figure_mismatch'")[0]["finding_id"])
+        assert rs.printed == "43店" and rs.finding is not None

@@ -226,8 +226,11 @@ class Content000:
 C000 = Content000(tuple(S000_INDICATORS), tuple(S000_COST), tuple(S000_RATE))
 #: 000v1 (the 令和4年度 sheet) words its indicators as the earlier sheets of
 #: the series did: 【累計】 brackets, half-width (年間), a shorter name, a
-#: name wrapped by the author at another place, and 各種 dropped.  Figures
-#: are those of 000 (see expected/000v1.variant.json "indicator_names").
+#: name wrapped by the author at another place, and 各種 dropped.  Its
+#: figures are those a 令和4年度 sheet prints: the 2–4年度 actuals and
+#: 決算額 equal 000's (final figures do not change between sheets), 元年度
+#: actuals and 決算額 and the 4年度 targets are its own (see
+#: expected/000v1.variant.json "added_rows").
 S000V1_NAMES = {
     "産業間連携ネットワークによる新商品開発・新事業創出件数（累計）":
         "産業間連携ネットワークによる新商品開発・新事業創出件数【累計】",
@@ -236,7 +239,19 @@ S000V1_NAMES = {
     "知的対流等を通じた交流人口（年間）": "知的対流等を通じた\n交流人口（年間）",
     "名産品協議会が各種物産展等に出店した日数（年間）": "名産品協議会が物産展等に出店した日数（年間）",
 }
-C000V1 = C000.renamed(S000V1_NAMES)
+#: 000v1's own figures: 元年度 (2019) actual and 4年度 (2022) target per indicator.
+S000V1_2019_ACTUAL_AND_2022_TARGET = {
+    "産業間連携ネットワークによる新商品開発・新事業創出件数（累計）": (15, 26),
+    "創業者数（年間）": (30, 50),
+    "経営に関する相談件数（年間）": (275, 300),
+    "知的対流等を通じた交流人口（年間）": (96, 120),
+    "名産品協議会が各種物産展等に出店した日数（年間）": (40, 40),
+}
+C000V1 = replace(C000, indicators=tuple(
+    (name, unit, baseline, S000V1_2019_ACTUAL_AND_2022_TARGET[name][0], a1, a2, a3,
+     S000V1_2019_ACTUAL_AND_2022_TARGET[name][1])
+    for name, unit, baseline, a1, a2, a3, _a4, _target in C000.indicators),
+    cost=(1243870,) + C000.cost[:3], rate=(97.12,) + C000.rate[:3]).renamed(S000V1_NAMES)
 #: 000r1: 000 republished with two corrected figures (audit sample, see
 #: expected/000r1.variant.json): 創業者数（年間） 5年度 103 -> 108 and
 #: 事業費 5年度 2,002,400 -> 2,012,400 千円.
