@@ -1,5 +1,6 @@
 # hyoka — two commands for a fresh machine:
-#   make demo   set up .venv, ingest samples/ into hyoka.sqlite, show what was loaded
+#   make demo   set up .venv, ingest samples/ into hyoka.sqlite, show what was loaded,
+#               write the HTML report to report/
 #   make test   set up .venv and run the test suite (SQLite; PostgreSQL too when
 #               HYOKA_TEST_PG_URL is set — .ci/run starts a server and sets it)
 PYTHON ?= python3
@@ -18,6 +19,7 @@ $(BIN)/hyoka: pyproject.toml
 demo: $(BIN)/hyoka
 	$(BIN)/hyoka ingest samples/ --db $(DB)
 	$(BIN)/hyoka views --db $(DB)
+	$(BIN)/hyoka report --db $(DB) --out report
 
 test: $(BIN)/hyoka
 	$(BIN)/pytest
@@ -31,4 +33,4 @@ bench: $(BIN)/hyoka
 	$(BIN)/python bench/throughput.py
 
 clean:
-	rm -rf $(VENV) hyoka.sqlite .pytest_cache
+	rm -rf $(VENV) hyoka.sqlite report .pytest_cache

@@ -47,14 +47,7 @@ from hyoka import __version__
 from load import Warehouse
 from normalize.facts import SEVERITIES
 
-try:  # hyoka/trace.py renders the crops; the report is still written without it.
-    from hyoka.trace import TraceError, crop_fact, safe_name
-except ImportError as _exc:  # pragma: no cover - only while trace.py is absent
-    crop_fact = None
-    TraceError = LookupError
-    _TRACE_MISSING = f"hyoka.trace not available ({_exc})"
-else:
-    _TRACE_MISSING = ""
+from hyoka.trace import TraceError, crop_fact, safe_name
 
 TEMPLATES = Path(__file__).parent / "report_templates"
 #: Where plotly.js is written inside the output folder (referenced relatively).
@@ -385,16 +378,12 @@ def write_crops(wh: Warehouse, findings: list[dict[str, Any]], out_dir: Path) ->
 
     Uses hyoka.trace.crop_fact (page region around the cell, cell outlined).
     Returns {fact id: CropLink}; a fact whose crop cannot be made (TraceError:
-    PDF moved or changed, unknown fact, no bbox; or trace.py unavailable) gets
-    href None and the reason.
+    PDF moved or changed, unknown fact, no bbox) gets href None and the reason.
     """
     links: dict[str, CropLink] = {}
     for f in findings:
         for fact_id in f["fact_id_list"]:
             if fact_id in links:
-                continue
-            if crop_fact is None:
-                links[fact_id] = CropLink(fact_id, None, _TRACE_MISSING)
                 continue
             name = f"{safe_name(fact_id)}.png"
             try:
