@@ -23,6 +23,8 @@ from rich.table import Table
 from hyoka import __version__
 from hyoka.pipeline import find_pdfs, ingest as run_ingest
 from load import DEFAULT_URL, Warehouse
+from load.schema import SchemaVersionError
+from load.warehouse import WarehouseNotFound
 
 app = typer.Typer(add_completion=False, help="Japanese municipal evaluation-sheet PDFs -> warehouse.")
 
@@ -32,6 +34,15 @@ def _console() -> Console:
     return Console()
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLAlchemy URL of the warehouse.", envvar="HYOKA_DB")]
+
+
+def _open(db: str) -> Warehouse:
+    """Connect for a read command: a missing SQLite file is an error (exit 2), not a new warehouse."""
+    try:
+        return Warehouse.connect(db, must_exist=True)
+    except (WarehouseNotFound, SchemaVersionError) as e:
+        _console().print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2)
 
 
 def _version(value: bool) -> None:
@@ -68,7 +79,12 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="PDF files or folder
         def step(path: Path, status: str) -> None:
             progress.update(task, advance=1, current=f"{path.name}: {status}")
 
-        result = run_ingest(files, db, strategy=strategy, on_file=step, reprocess=reprocess)
+        try:
+            result = run_ingest(files, db, strategy=strategy, on_file=step, reprocess=reprocess)
+        except SchemaVersionError as e:
+            progress.stop()
+            console.print(f"[red]error:[/red] {e}")
+            raise typer.Exit(2)
     s = result.summary
     table = Table(title=f"load {result.load_id} → {db}")
     table.add_column("what")
@@ -99,7 +115,7 @@ def show(document: Annotated[str, typer.Argument(help="A file name as ingested, 
     """Print what one document yielded."""
     console = _console()
     key = Path(document).name if Path(document).exists() else document
-    with Warehouse.connect(db) as wh:
+    with _open(db) as wh:
         found = wh.document(key)
     if found is None:
         console.print(f"[red]no document matches {document!r} in {db}[/red]")
@@ -139,7 +155,7 @@ def trace(fact_id: Annotated[str | None, typer.Argument(help="A fact id (iv:…,
     if not fact_id and not (file and indicator):
         console.print("[red]error:[/red] give a fact id, or --file and --indicator (with --year, --measure)")
         raise typer.Exit(2)
-    with Warehouse.connect(db) as wh:
+    with _open(db) as wh:
         try:
             t = trace_fact(wh, fact_id) if fact_id else find_indicator_fact(wh, file, indicator, year, measure)
         except TraceError as e:
@@ -187,7 +203,7 @@ def diff(side_a: Annotated[str, typer.Argument(metavar="A", help="Old side: a PD
 
     from hyoka.diff import DiffError, diff as run_diff
     console = _console()
-    with Warehouse.connect(db) as wh:
+    with _open(db) as wh:
         try:
             result = run_diff(wh, side_a, side_b, include_raw=raw)
         except DiffError as e:
@@ -230,7 +246,7 @@ def link(mapping: Annotated[Path | None, typer.Option(help="A reviewed mapping C
     """Relink indicator series (after storing a reviewed mapping) and list the links to review."""
     from load.series import MappingFileError, load_mapping_file, relink
     console = _console()
-    with Warehouse.connect(db) as wh:
+    with _open(db) as wh:
         try:
             if mapping:
                 console.print(f"{load_mapping_file(wh, mapping)} mapping(s) stored from {mapping}")
@@ -267,7 +283,7 @@ def views(db: DbOption = DEFAULT_URL,
           sample: Annotated[int, typer.Option(help="Example rows to print from v_indicator_values.")] = 8) -> None:
     """Row counts of the five contract views and a few example rows."""
     console = _console()
-    with Warehouse.connect(db) as wh:
+    with _open(db) as wh:
         counts = wh.view_counts(tuple(CONTRACT_VIEWS))
         docs = wh.query("SELECT source_file, status, sheet_type, document_fiscal_year, classification_score "
                         "FROM v_documents ORDER BY load_id DESC, source_file")
@@ -308,7 +324,7 @@ def report(out: Annotated[Path, typer.Option("--out", help="Output folder (index
     """Write a static HTML report (charts per series, findings, review list) that opens from disk."""
     from hyoka.report import build_report
     console = _console()
-    with Warehouse.connect(db) as wh:
+    with _open(db) as wh:
         result = build_report(wh, out, db_url=db, crops=crops)
     console.print(f"report: {result.index} — {result.series} series, {result.findings} findings "
                   f"({result.crops} crops), {result.review_links} links awaiting review")

@@ -15,7 +15,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, event, func, select, text
+from pathlib import Path
+
+from sqlalchemy import Engine, Table, create_engine, event, func, make_url, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from load.ids import iso, new_load_id, utc_now
@@ -29,6 +31,11 @@ DEFAULT_URL = "sqlite:///hyoka.sqlite"
 LOAD_STATUSES = ("running", "finished", "failed", "aborted", "interrupted")
 
 _SHA_PREFIX = re.compile(r"^[0-9a-fA-F]{8,64}$")
+
+
+class WarehouseNotFound(FileNotFoundError):
+    """A read-only command named an SQLite warehouse file that does not exist
+    (a typo would otherwise create an empty warehouse and find nothing)."""
 
 
 def _sqlite_setup(engine: Engine) -> None:
@@ -63,12 +70,20 @@ class Warehouse:
 
     # -- lifecycle ---------------------------------------------------------
     @classmethod
-    def connect(cls, url: str = DEFAULT_URL) -> "Warehouse":
+    def connect(cls, url: str = DEFAULT_URL, *, must_exist: bool = False) -> "Warehouse":
         """Open the warehouse at SQLAlchemy ``url``, creating/updating the schema.
 
+        ``must_exist``: for read-only use; an SQLite file that does not exist
+        raises WarehouseNotFound naming it instead of being created.
         Returns a Warehouse.  Raises sqlalchemy errors when the database is
-        unreachable or rejects the DDL, SqlFileError for a malformed sql/ file.
+        unreachable or rejects the DDL, SqlFileError for a malformed sql/ file,
+        SchemaVersionError for a warehouse of another table layout.
         """
+        parsed = make_url(url)
+        if (must_exist and parsed.get_backend_name() == "sqlite" and parsed.database
+                and parsed.database != ":memory:" and not Path(parsed.database).is_file()):
+            raise WarehouseNotFound(f"{url}: no warehouse at {Path(parsed.database).resolve()} "
+                                    f"(ingest first, or check --db / HYOKA_DB)")
         engine = create_engine(url)
         if engine.dialect.name == "sqlite":
             _sqlite_setup(engine)

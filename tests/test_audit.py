@@ -301,3 +301,22 @@ def test_findings_none_on_clean_samples_and_exactly_the_planted_ones(db_url):
         rs = trace_fact(wh, wh.query("SELECT finding_id FROM v_validation_findings "
                                      "WHERE rule_id = 'finding.restated_figure_mismatch'")[0]["finding_id"])
         assert rs.printed == "43店" and rs.finding is not None
+
+
+def test_read_commands_refuse_a_missing_or_old_warehouse(tmp_path):
+    """A mistyped --db must not create an empty warehouse; an old layout is named."""
+    missing = tmp_path / "typo.sqlite"
+    for args in (["show", "x.pdf"], ["views"], ["trace", "iv:000000000000:1"], ["diff", "a", "b"], ["link"],
+                 ["report", "--out", str(tmp_path / "r")]):
+        out = runner.invoke(app, [*args, "--db", f"sqlite:///{missing}"], env={"COLUMNS": "200"})
+        assert out.exit_code == 2 and "no warehouse at" in out.output, (args, out.output)
+        assert not missing.exists()
+    import sqlite3
+    old = tmp_path / "old.sqlite"
+    con = sqlite3.connect(old)
+    con.execute("CREATE TABLE documents (source_sha256 TEXT PRIMARY KEY)")
+    con.commit()
+    con.close()
+    for args in (["views"], ["ingest", str(sample_pdf("000"))]):
+        out = runner.invoke(app, [*args, "--db", f"sqlite:///{old}"], env={"COLUMNS": "200"})
+        assert out.exit_code == 2 and "layout version 1, this hyoka needs 2" in out.output, (args, out.output)
