@@ -278,13 +278,24 @@ CONTRACT_VIEWS = {
 }
 
 
+#: Auditors' and analysts' views beside the contract, for ``hyoka views``.
+AUDIT_VIEWS = {
+    "v_indicator_series": "one row per indicator series x fiscal year (latest figures)",
+    "v_validation_findings": "findings of the current sheets",
+    "v_document_versions": "every stored extraction of every sheet",
+    "v_indicator_links": "every printed indicator name and its series",
+}
+
+
 @app.command()
 def views(db: DbOption = DEFAULT_URL,
           sample: Annotated[int, typer.Option(help="Example rows to print from v_indicator_values.")] = 8) -> None:
-    """Row counts of the five contract views and a few example rows."""
+    """Row counts of the five contract views and the auditing views, the findings and a few example rows."""
     console = _console()
     with _open(db) as wh:
-        counts = wh.view_counts(tuple(CONTRACT_VIEWS))
+        counts = wh.view_counts(tuple(CONTRACT_VIEWS) + tuple(AUDIT_VIEWS))
+        findings = wh.query("SELECT rule_id, severity, source_file, page, message FROM v_validation_findings "
+                            "ORDER BY source_file, page, rule_id")
         docs = wh.query("SELECT source_file, status, sheet_type, document_fiscal_year, classification_score "
                         "FROM v_documents ORDER BY load_id DESC, source_file")
         examples = wh.query("SELECT source_file, indicator_name, fiscal_year, measure, value, unit, status "
@@ -297,6 +308,20 @@ def views(db: DbOption = DEFAULT_URL,
     for name, grain in CONTRACT_VIEWS.items():
         t.add_row(name, str(counts[name]), grain)
     console.print(t)
+    a = Table(title="auditing and BI views")
+    a.add_column("view")
+    a.add_column("rows", justify="right")
+    a.add_column("grain")
+    for name, grain in AUDIT_VIEWS.items():
+        a.add_row(name, str(counts[name]), grain)
+    console.print(a)
+    if findings:
+        ft = Table(title="validation findings")
+        for c in ("rule_id", "severity", "source_file", "page", "message"):
+            ft.add_column(c, overflow="fold")
+        for f in findings:
+            ft.add_row(*["" if f[c] is None else str(f[c]) for c in f])
+        console.print(ft)
     latest: dict[str, dict] = {}
     for d in docs:
         latest.setdefault(d["source_file"], d)
