@@ -320,3 +320,26 @@ def test_read_commands_refuse_a_missing_or_old_warehouse(tmp_path):
     for args in (["views"], ["ingest", str(sample_pdf("000"))]):
         out = runner.invoke(app, [*args, "--db", f"sqlite:///{old}"], env={"COLUMNS": "200"})
         assert out.exit_code == 2 and "layout version 1, this hyoka needs 2" in out.output, (args, out.output)
+
+
+def test_unit_change_across_sheets_of_one_series_is_found(db_url):
+    """finding.unit_changed across sheets: the real 000v1 extraction with the
+    unit of 創業者数(年間) printed 件 instead of 人 (as a re-designed earlier
+    sheet might print it), loaded beside the real 000."""
+    import dataclasses
+
+    from extract import extract_document
+    from load.series import relink
+    from normalize import normalize_document
+    ingest([sample_pdf("000")], db_url)
+    facts = normalize_document(extract_document(sample_pdf("000v1")))
+    facts.indicators = [dataclasses.replace(iv, unit="件") if iv.indicator_name == "創業者数(年間)" else iv
+                        for iv in facts.indicators]
+    with Warehouse.connect(db_url) as wh:
+        load_id = wh.begin_load("test")
+        assert wh.record(load_id, facts) == "loaded"
+        relink(wh)
+        wh.finish_load(load_id)
+        rows = wh.query("SELECT rule_id, severity, source_file, message FROM v_validation_findings")
+    assert rows == [{"rule_id": "finding.unit_changed", "severity": "warning", "source_file": sample_pdf("000").name,
+                     "message": f"創業者数（年間）: unit 人 here but 件 in {sample_pdf('000v1').name}"}]

@@ -1,6 +1,7 @@
 -- Auditors' view: validation findings of the current facts — each current
 -- extraction's own findings (table validation_findings, normalize/validate/)
--- and the cross-document restatement findings (core_restated_findings).
+-- and the cross-document findings derived from the current facts
+-- (core_restated_findings, core_unit_findings).
 -- severity: error | warning | info (normalize/facts.py SEVERITIES); fact_ids
 -- the facts involved, space-separated (`hyoka trace <fact_id>`); page and
 -- bbox of the first of them (NULL bbox for cross-document findings).
@@ -48,3 +49,23 @@ SELECT
     NULL,
     NULL
 FROM core_restated_findings AS rs
+UNION ALL
+SELECT
+    uc.finding_id,
+    uc.rule_id,
+    uc.severity,
+    uc.message,
+    uc.municipality,
+    uc.municipality_code,
+    uc.sheet_type,
+    uc.document_fiscal_year,
+    uc.source_file,
+    uc.source_sha256,
+    uc.load_id,
+    uc.page,
+    uc.fact_ids,
+    NULL,
+    NULL,
+    NULL,
+    NULL
+FROM core_unit_findings AS uc
