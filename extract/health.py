@@ -16,6 +16,10 @@ import zlib
 
 from pdfminer.pdftypes import resolve1
 
+#: Page.problem of a page that draws (images, vector paths) but carries no
+#: text: a scanned page or outlined text, readable only after OCR.
+NO_TEXT_LAYER = "page has no text layer (scanned image or outlined text)"
+
 
 def _filters(stream) -> list[str]:
     f = resolve1(stream.attrs.get("Filter"))

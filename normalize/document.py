@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from extract.health import NO_TEXT_LAYER
 from extract.model import ExtractedDocument
 from normalize.classify import classify
 from normalize.era import EraContext, context_from_text, fiscal_year_from_label, fiscal_years_from_range
@@ -225,14 +226,19 @@ def interpret(doc: ExtractedDocument, template: Template, ctx: EraContext, facts
 def document_status(doc: ExtractedDocument) -> tuple[str, str | None]:
     """(status, error) from the pages' text-layer health.
 
-    All pages unreadable -> ``failed``; some -> ``needs_ocr``; the error
-    names each page and its problem.
+    Every page unreadable and at least one of them damaged (a content
+    stream that does not decode, extract/health.py) -> ``failed``: the file
+    itself is broken.  Otherwise any page without a text layer (a scanned
+    page, outlined text), up to all of them -> ``needs_ocr`` (contract:
+    v_documents.status "no text layer on some page"): the document is
+    sound and its text-layer pages are still read.  The error names each
+    page and its problem.
     """
     bad = [p for p in doc.pages if not p.has_text_layer]
     if not bad:
         return "loaded", None
     detail = "; ".join(f"page {p.number}: {p.problem}" for p in bad)
-    if len(bad) == len(doc.pages):
+    if len(bad) == len(doc.pages) and any(p.problem and p.problem != NO_TEXT_LAYER for p in bad):
         return "failed", f"{doc.source_file}: no readable text on any page ({detail})"
     return "needs_ocr", f"{doc.source_file}: pages without a usable text layer ({detail})"
 
