@@ -31,6 +31,7 @@ samples: $(BIN)/hyoka
 bench: $(BIN)/hyoka
 	$(BIN)/python bench/icdar2013.py
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/audit.py
 
 clean:
 	rm -rf $(VENV) hyoka.sqlite report .pytest_cache
