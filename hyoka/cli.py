@@ -9,6 +9,9 @@
 - ``hyoka diff A B``: facts added, removed and changed between two files,
   SHA-256s or load ids.
 - ``hyoka link [--mapping CSV]``: relink indicator series, list the ambiguous.
+- ``hyoka report --out DIR``: a static HTML report (charts per indicator
+  series, findings with crops) that opens from disk.
+Read commands exit 2 for a missing SQLite file or an old table layout.
 """
 from __future__ import annotations
 
