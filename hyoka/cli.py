@@ -139,6 +139,13 @@ def show(document: Annotated[str, typer.Argument(help="A file name as ingested, 
         for r in rows[:limit]:
             t.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in cols])
         console.print(t)
+    if found["validation_findings"]:
+        ft = Table(title=f"validation findings: {len(found['validation_findings'])}")
+        for c in ("rule_id", "severity", "page", "message", "finding_id"):
+            ft.add_column(c, overflow="fold")
+        for f in found["validation_findings"]:
+            ft.add_row(*["" if f[c] is None else str(f[c]) for c in ("rule_id", "severity", "page", "message", "finding_id")])
+        console.print(ft)
     console.print(f"raw cells: {len(found['raw_cells'])}; loads: "
                   + ", ".join(f"{h['load_id']} {h['status']}" for h in found["history"]))
 

@@ -307,7 +307,8 @@ class Warehouse:
         'indicator_values', 'budget_values', 'text_blocks', 'raw_cells':
         rows of the v_*_history views for that extraction (contract columns
         plus provenance), 'indicator_policies': v_indicator_policies rows
-        (current extractions only)}.
+        (current extractions only), 'validation_findings': that extraction's
+        own findings (table validation_findings, by seq)}.
         """
         v_docs = self.tables["v_documents"]
         if _SHA_PREFIX.match(sha_or_file):
@@ -347,6 +348,10 @@ class Warehouse:
                 rows = conn.execute(select(view).where(*where_view)
                                     .order_by(*[_order(view, c) for c in order])).mappings().all() if load else []
                 result[name] = [dict(r) for r in rows]
+            vf = self.tables["validation_findings"]
+            result["validation_findings"] = [dict(r) for r in conn.execute(
+                select(vf).where(vf.c.source_sha256 == sha, vf.c.load_id == load).order_by(vf.c.seq)
+            ).mappings()] if load else []
         return result
 
     def view_counts(self, views: tuple[str, ...]) -> dict[str, int]:

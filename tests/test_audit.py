@@ -298,6 +298,8 @@ def test_findings_none_on_clean_samples_and_exactly_the_planted_ones(db_url):
                        "WHERE rule_id = 'finding.achievement_rate_mismatch'")[0]["finding_id"]
         t = trace_fact(wh, fid)
         assert (t.printed, t.finding["rule_id"]) == ("290.4%", "finding.achievement_rate_mismatch")
+        shown = wh.document(sample_pdf("001p").name)["validation_findings"]
+        assert [f["rule_id"] for f in shown] == ["finding.funding_sum_mismatch"]
         rs = trace_fact(wh, wh.query("SELECT finding_id FROM v_validation_findings "
                                      "WHERE rule_id = 'finding.restated_figure_mismatch'")[0]["finding_id"])
         assert rs.printed == "43店" and rs.finding is not None
