@@ -8,7 +8,8 @@ Order of work, each step a pure function of the extracted document:
 3. every table cell as a raw cell (nothing is lost);
 4. with a template: policy code/name, the subject (the value beside the
    template's ``subject`` label, e.g. 事業名), fiscal year, estimate years
-   from the legend, indicator tables, budget tables and text sections;
+   from the legend, indicator tables, budget tables, text sections and
+   the texts of plan tables (:mod:`normalize.sheets.plans`);
    without one: the free text as ``その他`` blocks;
 5. the document status: ``needs_ocr`` when some pages have no text layer,
    ``failed`` when none has (naming the pages and why).
@@ -25,6 +26,7 @@ from normalize.facts import DocumentFacts, Provenance, RawCell, TextBlock
 from normalize.policy import split_policy_codes
 from normalize.sheets.budget import read_budgets
 from normalize.sheets.cells import bbox_tuple, cell_paragraphs, cell_rules, cell_text, key
+from normalize.sheets.plans import read_plan_texts
 from normalize.sheets.indicators import (Mapping, continues, detect_measure_rows, detect_year_columns,
                                          read_measure_rows, read_year_columns)
 from normalize.sheets.sections import label_value, read_sections
@@ -216,6 +218,8 @@ def interpret(doc: ExtractedDocument, template: Template, ctx: EraContext, facts
     for spec in template.budget_tables:
         facts.budgets.extend(read_budgets(doc, spec, ctx, code, facts.subject))
     facts.text_blocks.extend(read_sections(doc, template.sections, code))
+    for spec in template.plan_tables:
+        facts.text_blocks.extend(read_plan_texts(doc, spec, ctx, facts.indicators))
     if doc_year is None and "last_actual" in template.document_year:
         years = [iv.fiscal_year for iv in facts.indicators
                  if iv.measure == "actual" and iv.value.status == "ok" and iv.fiscal_year]

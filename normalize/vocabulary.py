@@ -92,6 +92,20 @@ MEASURE_LABELS: dict[str, tuple[str, ...]] = {
     "result": ("結果",),
 }
 
+#: The wide 取組状況 table of seed 004 (産業マスタープラン前期実施計画 取組状況):
+#: the group header over the yearly 計画 / 実績 text columns, the group header
+#: over the 目標 / 実績 figures it restates from the 成果指標 table, and its
+#: policy hierarchy columns, outermost first (基本方針 1 > 基本施策 (1) >
+#: 単位施策 ①, printed as codes "I-1-(1)-①" in the 成果指標 table).  Defaults of
+#: a template's ``[[plan_tables]]`` keys (normalize.templates).
+PLAN_TEXT_GROUP = "計画と実績"
+PLAN_FIGURE_GROUP = "目標と実績"
+PLAN_INDICATOR = "成果指標"
+PLAN_LEVELS: tuple[str, ...] = ("基本方針", "基本施策", "単位施策")
+#: The text column labels under each year of 計画と実績 (sections via
+#: :data:`SECTION_HEADINGS`: 計画 -> 計画, 実績 -> 実績).
+PLAN_TEXT_COLUMNS: tuple[str, ...] = ("計画", "実績")
+
 #: Verdicts printed in 結果 rows — seed 004 〔結果の見方〕 and its 結果 rows.
 RESULT_LABELS: tuple[str, ...] = (
     "達成", "概ね達成", "未達成", "達成見込み", "概ね達成見込み", "未達成見込み",
@@ -204,6 +218,26 @@ def label_key(text: str) -> str:
     folded = folded.replace(YEAR_PLACEHOLDER, "\0")
     folded = YEAR_TOKEN.sub("\0", folded.translate(_OPEN))
     return folded.replace("\0", YEAR_PLACEHOLDER)
+
+
+#: Punctuation that printings of one indicator name add or drop (seed 004:
+#: "市内企業の開設、移設件数" in the 成果指標 table, "市内企業の開設、増設、移設件数"
+#: in the 取組状況 table); ignored by :func:`indicator_name_key`.
+NAME_PUNCTUATION = "、，,・･。．."
+
+
+def indicator_name_key(text: str) -> str:
+    """Comparison key of a printed indicator name: :func:`label_key` without
+    :data:`NAME_PUNCTUATION`.
+
+    Args:
+        text: an indicator name as printed (wrapped lines joined).
+    Returns:
+        the key; "市内企業の開設、移設件数" -> "市内企業の開設移設件数".  Two
+        printings of one indicator compare at ``fuzz.ratio`` >= 90 on these
+        keys (91.7 for the seed-004 pair above, 88.9 with the 、 kept).
+    """
+    return "".join(ch for ch in label_key(text) if ch not in NAME_PUNCTUATION)
 
 
 def match_label(text: str, choices: Iterable[str], threshold: float = 80,

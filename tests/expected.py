@@ -12,7 +12,11 @@ budget row, at the base row's unit factor) of the rows they name, and
 ``added_rows`` ({'indicator_values'|'budget_values': [CSV-shaped rows]})
 adds the variant's own figures (e.g. the 元年度 column of the 令和4年度
 sheet 000v1), and ``indicator_names`` ({base name: name as printed})
-renames indicators (added rows included).
+renames indicators (added rows included).  ``text_sections`` (a list of
+section names) keeps only the base's text blocks of those sections, for a
+printing that leaves some text out (004v1 and 004v2 print 004's indicator
+table only: 反映, not the wide table's 計画 / 実績); without it every
+base text block is expected.
 A change's ``fiscal_year`` is the variant's (after the shift), its
 ``indicator_name`` the base sample's.
 """
@@ -119,5 +123,7 @@ def load_expected(sample_id: str) -> dict:
     assert not unknown, f"indicator_names of {sample_id} not in {spec['base']}: {unknown}"
     for r in indicators:  # added_rows are written with the base's names too
         r["indicator_name"] = names.get(r["indicator_name"], r["indicator_name"])
+    sections = spec.get("text_sections")
+    blocks = [dict(b) for b in base["text_blocks"] if sections is None or b["section"] in sections]
     return {"document": doc, "indicator_values": indicators, "budget_values": budgets,
-            "text_blocks": base["text_blocks"]}
+            "text_blocks": blocks}

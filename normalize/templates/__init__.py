@@ -38,6 +38,21 @@ Schema (all keys optional unless noted):
 - ``[[sections]]``: ``heading`` as printed and ``section``; or ``marks``
   mapping a bullet mark to a section, for one body holding two sections;
   ``body`` = ``"below"`` (default) or ``"right"`` says where the text is.
+- ``[[plan_tables]]`` (read by :mod:`normalize.sheets.plans`): a wide
+  table of yearly plan / result texts per policy, e.g. 厚木市's 取組状況
+  table: ``title`` a word of the title line printed above each table
+  (取組状況), whose bracketed Roman numeral "(I …)", "(Ⅱ …)" opens the
+  policy code; ``levels`` the header labels of the policy hierarchy
+  columns, outermost first (default 基本方針, 基本施策, 単位施策), whose
+  printed numbers "1 …", "(1)…", "①…" follow the numeral: I-1-(1)-①;
+  ``indicator`` the indicator-name column (成果指標); ``texts`` the group
+  header (計画と実績) over year headers (令和3年度 …) over the text column
+  labels ``columns`` (計画, 実績; each label's section from
+  ``vocabulary.SECTION_HEADINGS``); ``figures`` the group header (目標と実績)
+  over a measure-label column (目標 / 実績 rows) and year columns, the
+  figures the table restates from the indicator table (checked by
+  ``finding.restated_figure_mismatch``, never loaded as indicator facts).
+  Defaults: ``vocabulary.PLAN_*``.
 - ``[estimate]``: ``legend`` heading whose text says which years are
   estimates (e.g. 〔実績について〕 "R5は見込値").
 - ``[validate]`` (read by :mod:`normalize.validate`): ``result_legend``
@@ -75,6 +90,7 @@ class Template:
     indicator_tables: tuple[dict, ...] = ()
     budget_tables: tuple[dict, ...] = ()
     sections: tuple[dict, ...] = ()
+    plan_tables: tuple[dict, ...] = ()
     estimate: dict = field(default_factory=dict)
     validate: dict = field(default_factory=dict)
 
@@ -93,6 +109,7 @@ def load_template(path: Path) -> Template:
         indicator_tables=tuple(data.get("indicator_tables", ())),
         budget_tables=tuple(data.get("budget_tables", ())),
         sections=tuple(data.get("sections", ())),
+        plan_tables=tuple(data.get("plan_tables", ())),
         estimate=data.get("estimate", {}),
         validate=data.get("validate", {}),
     )
