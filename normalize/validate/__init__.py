@@ -71,7 +71,7 @@ def validate_document(doc: ExtractedDocument, facts: DocumentFacts, template=Non
         *check_execution_rates(facts, config),
         *check_year_series(facts, groups),
         *check_units(facts, groups),
-        *check_restated(facts),
+        *check_restated(facts, doc, template),
     ]
 
 

@@ -1,12 +1,27 @@
 """``finding.restated_figure_mismatch`` inside one document: the same figure
 printed twice (e.g. in two tables of one sheet) with different values.
 
+Two forms inside one sheet:
+
+* an indicator or budget figure among the facts printed more than once
+  (:func:`check_restated`);
+* a figure of a plan table's 目標と実績 block (厚木市's 取組状況 table, see
+  :mod:`normalize.sheets.plans`) that differs from the indicator table's
+  figure of the same indicator, fiscal year and measure
+  (:func:`check_plan_figures`).  The indicator table is the source of
+  record: the plan-table figures are read only here, never loaded.
+
 The cross-document form (a later year's sheet restating a figure
 differently) is checked in SQL by the warehouse under the same rule id.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from extract.model import ExtractedDocument
+from normalize.era import context_from_text
 from normalize.facts import DocumentFacts, FactRef, Finding, Value
+from normalize.sheets.plans import read_plan_figures, match_indicator
 from normalize.validate.common import (budget_key, finding, indicator_key, measure_label, printed, printing,
                                        year_label)
 from normalize.validate.results import base_verdict
@@ -42,7 +57,80 @@ def _differs(printed_values: list[tuple[tuple, tuple]]) -> bool:
     return any(r1 != r2 and v1 != v2 for r1, v1 in printed_values for r2, v2 in printed_values)
 
 
-def check_restated(facts: DocumentFacts) -> list[Finding]:
+def same_figure(a: Value, b: Value, measure: str | None = None) -> bool | None:
+    """Whether two printings of one figure agree, by value not by text.
+
+    Args:
+        a, b: the two normalized cells.
+        measure: the indicator measure (see :func:`comparable`).
+    Returns:
+        None when either is blank (nothing to compare); else whether their
+        :func:`comparable` forms are equal, numbers compared in the base
+        unit when both cells carry one and as printed otherwise: "70%" and
+        "70.0%" agree, "0人" and "0人(中止)" agree (the note is not the
+        figure), "年度末に調査" and "集計中" agree (both pending), "3,437件"
+        and "3,473件" do not, nor does a number and a pending cell.
+    """
+    ca, cb = comparable(a, measure), comparable(b, measure)
+    if ca is None or cb is None:
+        return None
+    if ca[0] == cb[0] == "ok" and measure != "result" and (a.value_std is None) != (b.value_std is None):
+        return a.value is not None and b.value is not None and round(a.value, 9) == round(b.value, 9)
+    return ca == cb
+
+
+def _plan_specs(template) -> tuple:
+    if template is None:
+        return ()
+    if isinstance(template, Mapping):
+        return tuple(template.get("plan_tables", ()) or ())
+    return tuple(getattr(template, "plan_tables", ()) or ())
+
+
+def check_plan_figures(doc: ExtractedDocument, facts: DocumentFacts, template) -> list[Finding]:
+    """Plan-table figures (目標と実績) that differ from the indicator table.
+
+    Args:
+        doc: the extracted document (the plan tables are read from it with
+            :func:`normalize.sheets.plans.read_plan_figures`, era context
+            from its text as in ``normalize_document``).
+        facts: its facts; ``facts.indicators`` is the indicator table.
+        template: the sheet's template (or a dict shaped like its TOML, or
+            None); its ``plan_tables`` entries name the tables.
+    Returns:
+        one finding (severity ``error``) per plan-table cell whose figure
+        differs (:func:`same_figure`) from the indicator fact of the same
+        indicator (成果指標 matched by
+        :func:`normalize.sheets.plans.match_indicator`: ``fuzz.ratio`` >= 90
+        on ``vocabulary.indicator_name_key``), fiscal year and measure, in
+        the plan tables' reading order.  The message names both printed
+        texts with their pages; the finding's one fact is the indicator
+        fact (the plan-table cell is not a fact).  Cells matching no
+        indicator fact, and blank cells, are skipped.  [] without plan
+        tables.
+    """
+    specs = _plan_specs(template)
+    if not specs or not facts.indicators:
+        return []
+    ctx = context_from_text("\n".join(p.text for p in doc.pages), doc.created_year)
+    out: list[Finding] = []
+    ivs = facts.indicators
+    for spec in specs:
+        table_label = spec.get("figures", "")
+        for fig in read_plan_figures(doc, spec, ctx, ivs):
+            i = match_indicator(fig.indicator_name, fig.fiscal_year, ivs, fig.measure, fig.policy_code)
+            if i is None or same_figure(ivs[i].value, fig.value, fig.measure) in (None, True):
+                continue
+            iv = ivs[i]
+            message = (f"{iv.indicator_name} {year_label(iv.fiscal_year)} {measure_label(iv.measure)} is printed "
+                       f"{printed(iv.value)} on page {iv.provenance.page} (indicator table) but {printed(fig.value)} on page "
+                       f"{fig.provenance.page} ({table_label} {fig.year_label} {measure_label(fig.measure)}"
+                       f" of {fig.indicator_name}, {fig.policy_code or 'no code'})")
+            out.append(finding(RULE_ID, "error", message, [(FactRef("indicator", i), iv.provenance.page)]))
+    return out
+
+
+def check_restated(facts: DocumentFacts, doc: ExtractedDocument | None = None, template=None) -> list[Finding]:
     """Figures printed more than once in the document with different values.
 
     One figure is (policy code, indicator name, fiscal year, measure,
@@ -52,9 +140,14 @@ def check_restated(facts: DocumentFacts) -> list[Finding]:
     Only printings in different table rows count: one row printing a year
     twice is a misprinted year column (``finding.year_columns_not_consecutive``).
 
+    With ``doc`` and a ``template`` holding ``plan_tables``, the plan
+    tables' figures are checked against the indicator table as well
+    (:func:`check_plan_figures`).
+
     Returns:
         findings (severity ``error``), one per figure, in order of its
-        first printing; indicators first, then budget lines.
+        first printing; indicators first, then plan-table figures, then
+        budget lines.
     """
     out: list[Finding] = []
     ivs = facts.indicators
@@ -71,6 +164,8 @@ def check_restated(facts: DocumentFacts) -> list[Finding]:
                    f"{len(shown)} times with different values: {printings}")
         out.append(finding(RULE_ID, "error", message,
                            [(FactRef("indicator", i), ivs[i].provenance.page) for i in shown]))
+    if doc is not None:
+        out.extend(check_plan_figures(doc, facts, template))
     budgets = facts.budgets
     lines: dict[tuple, list[int]] = {}
     for i, b in enumerate(budgets):

@@ -15,6 +15,11 @@ Outputs (see :func:`build`):
   portrait, Noto Sans CJK JP, 8 indicators per page, year headers 令和N年度.
 * ``variants/004v2-atsugi-r4-torikumi.pdf`` -- the template as a 令和4年度
   sheet: R3 and R4 columns only, 10 indicators per page.
+* ``planted/004p-atsugi-r5-torikumi-planted.pdf`` -- the audit sample: the
+  indicator table with three planted cells (:data:`PLANTED`) in 004v2's
+  layout with R3-R5, then the wide 取組状況 table as 004 prints it, restating
+  004p's indicator table except one planted figure
+  (:data:`PLANTED_WIDE_PAGES`).
 
 Run ``python samples/build/atsugi.py`` to rebuild into ``samples/``.
 """
@@ -889,18 +894,20 @@ def _wide_ranges(rows: list[list]) -> list[tuple[int, int, int, object]]:
     return cells
 
 
-def build_wide_sheet(wb, style: Style) -> Sheet:
-    """Add the 取組状況 sheet (all sections of :data:`WIDE_PAGES`); return it.
+def build_wide_sheet(wb, style: Style, pages: tuple[tuple[str, list[list]], ...] | None = None) -> Sheet:
+    """Add the 取組状況 sheet (all sections of ``pages``, default
+    :data:`WIDE_PAGES`); return it.
 
     Each page repeats its section title and the three header rows; merged
     cells follow the :data:`CONT` markers of the data.
     """
+    pages = WIDE_PAGES if pages is None else pages
     sh = add_sheet(wb, "取組状況", style)
     sh.widths(WIDE_WIDTHS)
     col_pt = [column_points(w) for w in WIDE_WIDTHS]
     s = WIDE_SIZE
     row, page_heights = 1, []
-    for p, (title, rows) in enumerate(WIDE_PAGES):
+    for p, (title, rows) in enumerate(pages):
         first = row
         row, heights = _wide_header(sh, row, title, col_pt)
         body = [s * 1.32 + 5] * len(rows)
@@ -915,7 +922,7 @@ def build_wide_sheet(wb, style: Style) -> Sheet:
             sh.height(first + i, round(h, 1))
         page_heights.append(sum(heights))
         row += len(rows)
-        if p + 1 < len(WIDE_PAGES):
+        if p + 1 < len(pages):
             sh.page_break(row - 1)
     fix_scale(sh, WIDE_WIDTHS, page_heights)
     return sh
@@ -951,14 +958,56 @@ PLANTED = _plant(_plant(_plant(
     3, result=('達成', '未達成', '未達成見込み')),
     5, actual=('43店', '26店', '年度末に調査'), rate=('215.0%', '104.0%', '#VALUE!'))
 
+def _restate(pages: tuple[tuple[str, list[list]], ...],
+             changes: dict[tuple[str, str, int], str]) -> tuple[tuple[str, list[list]], ...]:
+    """``pages`` with 目標と実績 cells replaced.
+
+    ``changes`` maps (成果指標 as printed in the wide table, row label 目標 /
+    実績, year index 0-2 for R3-R5) to the new cell text; every row of that
+    indicator gets it.  Raises KeyError when a change matches no row.
+    """
+    hits = dict.fromkeys(changes, 0)
+    out = []
+    for title, rows in pages:
+        new_rows, name = [], None
+        for row in rows:
+            name = row[10] if row[10] is not CONT else name
+            row = list(row)
+            for (indicator, label, i), text in changes.items():
+                if name == indicator and row[12] == label:
+                    row[13 + i] = text
+                    hits[(indicator, label, i)] += 1
+            new_rows.append(row)
+        out.append((title, new_rows))
+    missing = [k for k, n in hits.items() if n == 0]
+    if missing:
+        raise KeyError(missing)
+    return tuple(out)
+
+
+#: 004p's wide 取組状況 table: 004's, restating 004p's own indicator table —
+#: No.5 商店会連合会への新規加入店舗数 R3 実績 43店 (the planted figure, so the
+#: sheet stays consistent there) and No.14 ロボットリテラシー事業への参加者数 R5
+#: 目標 300人 (004 prints 731人 here, the seed's own inconsistency, which
+#: 004p does not repeat) — except one planted disagreement: No.1
+#: 中小企業相談所の相談件数 R4 実績 printed 3,473件 where its indicator table
+#: prints 3,437件.
+PLANTED_WIDE_PAGES = _restate(WIDE_PAGES, {
+    ("商店会連合会への新規加入店舗数", "実績", 0): "43店",
+    ("ロボットリテラシー事業への参加者数", "目標", 2): "300人",
+    ("中小企業相談所の相談件数", "実績", 1): "3,473件",
+})
+
 #: samples/expected/<id>.variant.json contents (contract with the tests).
 VARIANTS = {
     "004v1": {"base": "004", "fiscal_year_shift": 0, "document_fiscal_year": 2023,
               "keep_fiscal_years": None, "estimate_fiscal_years": [2023],
+              "text_sections": ["反映"],
               "note": "004 data printed A4 portrait in Noto Sans CJK JP, 8 indicators per page, "
                       "year headers 令和3年度/令和4年度/令和5年度, indicator table only."},
     "004v2": {"base": "004", "fiscal_year_shift": 0, "document_fiscal_year": 2022,
               "keep_fiscal_years": [2021, 2022], "estimate_fiscal_years": [2022],
+              "text_sections": ["反映"],
               "note": "The 004 template as a 令和4年度 sheet: R3 and R4 columns only "
                       "(R4 = 見込値 per 〔実績について〕), 10 indicators per page, indicator table only."},
 }
@@ -1019,6 +1068,7 @@ def build(samples_dir: Path) -> list[Path]:
         out.append(stabilize_pdf(to_pdf(wb, samples_dir / name), stamp=f"D:{published}090000Z"))
     wb = new_workbook()
     build_indicator_sheet(wb, planted_layout(), PLANTED)
+    build_wide_sheet(wb, Style(IPAEX_GOTHIC, WIDE_SIZE, 9, "landscape"), PLANTED_WIDE_PAGES)
     out.append(stabilize_pdf(to_pdf(wb, samples_dir / PLANTED_PDF), stamp="D:20240301090000Z"))
     expected = samples_dir / "expected"
     expected.mkdir(parents=True, exist_ok=True)
