@@ -1,5 +1,7 @@
 # hyoka — two commands for a fresh machine:
-#   make demo   set up .venv, ingest samples/ into hyoka.sqlite, show what was loaded,
+#   make demo   set up .venv, ingest samples/ into hyoka.sqlite (other printings first,
+#               so the originals are current, the corrected republication last),
+#               show what was loaded,
 #               write the HTML report to report/
 #   make test   set up .venv and run the test suite (SQLite; PostgreSQL too when
 #               HYOKA_TEST_PG_URL is set — .ci/run starts a server and sets it)
@@ -17,7 +19,7 @@ $(BIN)/hyoka: pyproject.toml
 	@touch $@
 
 demo: $(BIN)/hyoka
-	$(BIN)/hyoka ingest samples/ --db $(DB)
+	$(BIN)/hyoka ingest samples/variants samples/planted samples/*.pdf samples/republished --db $(DB)
 	$(BIN)/hyoka views --db $(DB)
 	$(BIN)/hyoka report --db $(DB) --out report
 
