@@ -45,6 +45,8 @@ RULES: dict[str, str] = {
     "text.strip_bullet": "a leading bullet mark (・ ● ○ ◎ ■ □ ⇒ → - ※) removed (contract: v_text_blocks.text)",
     "text.ruby": "furigana lines (kana only, font < 0.75 x the largest) dropped (seed 003 課長名)",
     # policy.py
+    "policy.compose_levels": "a plan-table row's code composed from the printed section numeral and 基本方針 / 基本施策 / 単位施策 numbers, as the indicator table prints it: (I …) + 1 + (1) + ① -> I-1-(1)-① (seed 004 取組状況)",
+    "policy.from_indicator_name": "a plan-table row whose code cannot be composed takes the code of the indicator-table row with the same 成果指標 (seed 004)",
     "policy.split_codes": "several policy codes in one cell split in printed order, inner spaces removed (contract: policy_code; seed 004)",
     # validate/ (findings; never block a load)
     "finding.achievement_rate_mismatch": "a printed 達成率 is not 実績 / 目標 x 100 (目標 / 実績 for lower-is-better indicators) at its printed precision, half-up or truncated (seed 004 成果指標)",

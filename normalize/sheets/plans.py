@@ -258,6 +258,7 @@ class _Row:
     rows: list[int]
     code: str | None
     name_cells: dict[int, Cell]
+    code_rule: str | None = None
 
 
 def _units(table: Table, m: PlanLayout, numeral: str | None, carried: list[str | None]) -> list[_Row]:
@@ -287,7 +288,7 @@ def _units(table: Table, m: PlanLayout, numeral: str | None, carried: list[str |
         unit = table.cell_at(r, unit_col) if unit_col is not None else None
         if unit is not None and unit.row == r and cell_text(unit):
             code = "-".join([numeral, *carried]) if numeral and all(carried) else None
-            out.append(_Row([r], code, {}))
+            out.append(_Row([r], code, {}, "policy.compose_levels" if code else None))
         elif out:
             out[-1].rows.append(r)
     for row in out:
@@ -336,7 +337,7 @@ def _plan_tables(doc: ExtractedDocument, spec: dict, ctx: EraContext, indicators
                 first = u.name_cells[min(u.name_cells)]
                 hit = match_indicator(_name_for(first, years[0], ctx), None, indicators)
                 if hit is not None:
-                    u.code = indicators[hit].policy_code
+                    u.code, u.code_rule = indicators[hit].policy_code, "policy.from_indicator_name"
         out.append((table, m, units))
     return out
 
@@ -372,7 +373,8 @@ def read_plan_texts(doc: ExtractedDocument, spec: dict, ctx: EraContext,
         TextBlocks (section 計画 / 実績, ordinals from 1 per section in
         reading order: page, row, year, column; heading "令和3年度 計画";
         policy_code the row's 単位施策 code; provenance the cell's page and
-        bbox; rule ids as applied).  A cell merged over several rows is one
+        bbox; rule ids as applied, the code's rule last:
+        ``policy.compose_levels`` or ``policy.from_indicator_name``).  A cell merged over several rows is one
         block, placed at its first row.  [] when no plan table is printed.
     """
     found = []
@@ -388,6 +390,8 @@ def read_plan_texts(doc: ExtractedDocument, spec: dict, ctx: EraContext,
                 if not text:
                     continue
                 unit = _unit_at(units, c.row)
+                if unit is not None and unit.code_rule:
+                    rules = (*rules, unit.code_rule)
                 found.append(((table.page, table.index, c.row, fy, col), section, text,
                               f"{year_label} {label}", unit.code if unit else None,
                               Provenance(table.page, **bbox_tuple(c.bbox)), rules))

@@ -78,9 +78,9 @@ def test_004_spot_checks_with_rules_codes_and_provenance():
     b = by[("計画", 8)]  # "・アフターコロナにおける…\n前年度実績の分析及び検証"
     assert (b.text, b.heading, b.policy_code, b.provenance.page) == (
         "アフターコロナにおける市制度融資制度の検討前年度実績の分析及び検証", "令和4年度 計画", "I-1-(2)-①", 4)
-    assert b.rule_ids == ("text.strip_bullet", "text.join_wrapped")
-    b = by[("計画", 10)]  # one printed line: no rule
-    assert (b.text, b.policy_code, b.rule_ids) == ("研修機会の提供", "I-1-(3)-①", ())
+    assert b.rule_ids == ("text.strip_bullet", "text.join_wrapped", "policy.compose_levels")
+    b = by[("計画", 10)]  # one printed line: no text rule, only the code's
+    assert (b.text, b.policy_code, b.rule_ids) == ("研修機会の提供", "I-1-(3)-①", ("policy.compose_levels",))
     # Ⅲ-2-(3)-① starts page 10 with its 基本方針 cell empty (continued from page 9):
     # the 基本方針 number 2 is carried; its 実績 is printed in two rows per year.
     rows = [b for b in plan_blocks(facts_of("004")) if b.policy_code == "Ⅲ-2-(3)-①"]
@@ -192,4 +192,6 @@ def test_without_a_title_numeral_the_code_is_the_matching_indicators():
     assert codes[:3] == ["I-1-(1)-①", "I-1-(1)-②", "I-1-(2)-①"]
     # Ⅱ-5-(1)-① shares its indicator with Ⅱ-1-(2)-①, whose code comes first
     assert "Ⅱ-5-(1)-①" not in codes and "Ⅱ-1-(2)-①" in codes
-    assert read_plan_texts(doc, spec_of(doc), context(doc))[0].policy_code is None
+    assert {b.rule_ids[-1] for b in blocks} == {"policy.from_indicator_name"}
+    unmatched = read_plan_texts(doc, spec_of(doc), context(doc))[0]
+    assert unmatched.policy_code is None and not any(r.startswith("policy.") for r in unmatched.rule_ids)
