@@ -155,9 +155,9 @@ def find_indicator_fact(wh: Warehouse, document: str, indicator: str, fiscal_yea
     year = "fiscal_year IS NULL" if fiscal_year is None else "fiscal_year = :fy"
     rows = wh.query(
         f"SELECT * FROM v_indicator_values_history WHERE {where} AND {year} AND measure = :measure "
-        f"AND indicator_name LIKE :name ORDER BY recorded_at DESC",
+        f"AND indicator_name LIKE :name ESCAPE '\\' ORDER BY recorded_at DESC",
         {"doc": f"{document.lower()}%" if by_sha else Path(document).name, "fy": fiscal_year,
-         "measure": measure, "name": f"%{indicator}%"})
+         "measure": measure, "name": "%" + re.sub(r"([%_\\])", r"\\\1", indicator) + "%"})
     if not rows:
         raise TraceError(f"no {measure} of an indicator like {indicator!r} for fiscal year "
                          f"{fiscal_year} in {document}")

@@ -7,6 +7,7 @@ start time.  Timestamps are stored as ISO-8601 UTC text (portable DDL).
 """
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import datetime, timezone
 
@@ -53,7 +54,8 @@ def parse_fact_id(text: str) -> tuple[str, str, int, str | None]:
     head, _, load_id = text.strip().partition("@")
     parts = head.split(":")
     tables = {v: k for k, v in FACT_ID_PREFIXES.items()}
-    if len(parts) != 3 or parts[0] not in tables or not parts[2].isdigit() or not parts[1]:
+    if (len(parts) != 3 or parts[0] not in tables or not parts[2].isdigit()
+            or not re.fullmatch(r"[0-9a-fA-F]{4,64}", parts[1])):
         raise ValueError(f"not a fact id: {text!r} (expected e.g. 'iv:3f2a9c1b0d4e:17' "
                          f"or 'iv:3f2a9c1b0d4e:17@<load id>'; prefixes {sorted(tables)})")
     return tables[parts[0]], parts[1].lower(), int(parts[2]), load_id or None

@@ -89,6 +89,11 @@ def test_trace_other_fact_kinds_and_errors(db_url, tmp_path):
         assert "text.join_wrapped" in (tb.row["rule_ids"] or "")
         with pytest.raises(TraceError, match="not a fact id"):
             trace_fact(wh, "42")
+        with pytest.raises(TraceError, match="not a fact id"):
+            trace_fact(wh, "iv:%:1")  # the SHA-256 part is hex, never a LIKE pattern
+        assert find_indicator_fact(wh, pdf.name, "創業者数", 2023, "actual").printed == "103"
+        with pytest.raises(TraceError, match="no actual of an indicator like"):
+            find_indicator_fact(wh, pdf.name, "創業者%", 2023, "actual")  # % is a character, not a wildcard
         with pytest.raises(TraceError, match="no fact"):
             trace_fact(wh, "iv:000000000000:1")
         with pytest.raises(TraceError, match="SHA-256 differs"):
