@@ -266,9 +266,16 @@ def link(mapping: Annotated[Path | None, typer.Option(help="A reviewed mapping C
             console.print(f"[red]error:[/red] {e}")
             raise typer.Exit(2)
         links = wh.query("SELECT method, COUNT(*) AS n FROM v_indicator_links GROUP BY method ORDER BY method")
+        unused = wh.query("SELECT m.municipality_code, m.sheet_type, m.indicator_name FROM indicator_mappings AS m "
+                          "LEFT JOIN v_indicator_links AS l ON l.municipality_code = m.municipality_code "
+                          "AND l.sheet_type = m.sheet_type AND l.indicator_name = m.indicator_name "
+                          "WHERE l.indicator_name IS NULL ORDER BY 1, 2, 3")
         review = wh.query("SELECT municipality_code, sheet_type, indicator_name, candidates "
                           "FROM v_indicator_links WHERE method = 'review' ORDER BY 1, 2, 3")
     console.print("links: " + ", ".join(f"{r['method']} {r['n']}" for r in links))
+    for r in unused:  # kept for sheets not ingested yet, but likely a typo
+        console.print(f"[yellow]warning:[/yellow] mapping names no printed indicator: "
+                      f"{r['municipality_code']} {r['sheet_type']} {r['indicator_name']!r}")
     if review:
         t = Table(title="ambiguous: decide in a mapping file (hyoka link --mapping FILE)")
         for c in ("municipality_code", "sheet_type", "indicator_name", "candidates"):

@@ -223,7 +223,7 @@ def test_series_link_reworded_names_across_fiscal_years(db_url, tmp_path):
                        encoding="utf-8")
     out = runner.invoke(app, ["link", "--db", db_url, "--mapping", str(mapping)], env={"COLUMNS": "200"})
     assert out.exit_code == 0, out.output
-    assert "1 mapping(s) stored" in out.output and "review" not in out.output
+    assert "1 mapping(s) stored" in out.output and "review" not in out.output and "warning" not in out.output
     linked = query(db_url, "SELECT canonical_name, method FROM v_indicator_links WHERE indicator_name = '経営相談件数（年間）'")
     assert linked == [{"canonical_name": "経営に関する相談件数（年間）", "method": "mapping"}]
     names = query(db_url, "SELECT DISTINCT indicator_name FROM v_indicator_series ORDER BY indicator_name")
@@ -256,6 +256,11 @@ def test_mapping_file_errors_name_the_file_and_line(db_url, tmp_path):
     bad.write_text("municipality_code,sheet_type,indicator_name,canonical_name\n142034,x,,y\n", encoding="utf-8")
     out = runner.invoke(app, ["link", "--db", db_url, "--mapping", str(bad)], env={"COLUMNS": "200"})
     assert out.exit_code == 2 and "bad.csv:2: empty indicator_name" in out.output
+    typo = tmp_path / "typo.csv"
+    typo.write_text("municipality_code,sheet_type,indicator_name,canonical_name\n"
+                    "142034,hiratsuka_shisaku_hyoka,創業者数（年間,-\n", encoding="utf-8")
+    out = runner.invoke(app, ["link", "--db", db_url, "--mapping", str(typo)], env={"COLUMNS": "200"})
+    assert out.exit_code == 0 and "mapping names no printed indicator" in out.output and "創業者数（年間" in out.output
 
 
 # -- validation findings ----------------------------------------------------------
