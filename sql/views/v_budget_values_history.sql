@@ -3,41 +3,7 @@
 -- load_id, rule_ids, bbox) and version columns: document_key, version (1 = first
 -- content stored for the sheet), extraction, is_current, superseded_load_id
 -- (the load that superseded it) and superseded_by_sha256.
+-- The columns are core_fact_budget_values's, in its order (sql/core/core_fact_budget_values.sql).
 CREATE VIEW v_budget_values_history AS
-SELECT
-    f.municipality,
-    f.municipality_code,
-    f.document_fiscal_year,
-    f.sheet_type,
-    f.policy_code,
-    f.project_name,
-    f.item,
-    f.fiscal_year,
-    f.value,
-    f.unit,
-    f.value_std,
-    f.unit_std,
-    f.value_text,
-    f.status,
-    f.note,
-    f.source_file,
-    f.source_sha256,
-    f.page,
-    f.is_estimate,
-    f.fact_id,
-    f.seq,
-    f.load_id,
-    f.rule_ids,
-    f.x0,
-    f.top,
-    f.x1,
-    f.bottom,
-    f.document_key,
-    f.version,
-    f.extraction,
-    f.is_current,
-    f.superseded_load_id,
-    f.superseded_by_sha256,
-    f.recorded_at,
-    f.tool_version
+SELECT f.*
 FROM core_fact_budget_values AS f
