@@ -115,7 +115,7 @@ def ingest(paths: Iterable[str | Path], db_url: str, strategy: str = "pdfplumber
                 else:
                     facts = process_file(path, strategy)
                 status = wh.record(load_id, facts, source_path=str(path.resolve()),
-                                   reprocess=reprocess)
+                                   reprocess=reprocess, tool_version=__version__)
                 statuses[str(path)] = status
                 if on_file:
                     on_file(path, status)
