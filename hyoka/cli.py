@@ -39,6 +39,32 @@ def _console() -> Console:
 DbOption = Annotated[str, typer.Option("--db", help="SQLAlchemy URL of the warehouse.", envvar="HYOKA_DB")]
 
 
+def _cell(v: object) -> str:
+    """A value as shown in a table cell: '' for NULL."""
+    return "" if v is None else str(v)
+
+
+def _rows_table(title: str, columns: tuple[str, ...], rows: list[dict]) -> Table:
+    """A Rich table of ``rows`` (dicts) showing ``columns`` in order, long text folded."""
+    t = Table(title=title)
+    for c in columns:
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*[_cell(r.get(c)) for c in columns])
+    return t
+
+
+def _views_table(title: str, counts: dict[str, int], grains: dict[str, str]) -> Table:
+    """Row counts of views with their grain."""
+    t = Table(title=title)
+    t.add_column("view")
+    t.add_column("rows", justify="right")
+    t.add_column("grain")
+    for name, grain in grains.items():
+        t.add_row(name, str(counts[name]), grain)
+    return t
+
+
 def _open(db: str) -> Warehouse:
     """Connect for a read command: a missing SQLite file is an error (exit 2), not a new warehouse."""
     try:
@@ -126,26 +152,19 @@ def show(document: Annotated[str, typer.Argument(help="A file name as ingested, 
     d = found["document"]
     head = Table(title=d["source_file"], show_header=False)
     for k, v in d.items():
-        head.add_row(k, "" if v is None else str(v))
+        head.add_row(k, _cell(v))
     console.print(head)
     for name, cols in (("indicator_values", ("page", "policy_code", "indicator_name", "fiscal_year", "measure",
                                              "value", "unit", "value_text", "status", "note", "is_estimate")),
                        ("budget_values", ("page", "item", "fiscal_year", "value", "unit", "value_text", "status")),
                        ("text_blocks", ("page", "section", "ordinal", "text"))):
         rows = found[name]
-        t = Table(title=f"{name}: {len(rows)} rows" + (f" (first {limit})" if len(rows) > limit else ""))
-        for c in cols:
-            t.add_column(c, overflow="fold")
-        for r in rows[:limit]:
-            t.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in cols])
-        console.print(t)
+        console.print(_rows_table(f"{name}: {len(rows)} rows" + (f" (first {limit})" if len(rows) > limit else ""),
+                                  cols, rows[:limit]))
     if found["validation_findings"]:
-        ft = Table(title=f"validation findings: {len(found['validation_findings'])}")
-        for c in ("rule_id", "severity", "page", "message", "finding_id"):
-            ft.add_column(c, overflow="fold")
-        for f in found["validation_findings"]:
-            ft.add_row(*["" if f[c] is None else str(f[c]) for c in ("rule_id", "severity", "page", "message", "finding_id")])
-        console.print(ft)
+        console.print(_rows_table(f"validation findings: {len(found['validation_findings'])}",
+                                  ("rule_id", "severity", "page", "message", "finding_id"),
+                                  found["validation_findings"]))
     console.print(f"raw cells: {len(found['raw_cells'])}; loads: "
                   + ", ".join(f"{h['load_id']} {h['status']}" for h in found["history"]))
 
@@ -186,7 +205,7 @@ def trace(fact_id: Annotated[str | None, typer.Argument(help="A fact id (iv:…,
              ("version / extraction", f"{d.get('version')} / {d.get('extraction')}"),
              ("current", bool(d.get("is_current"))), ("superseded_load_id", d.get("superseded_load_id"))]
     for k, v in what:
-        table.add_row(k, "" if v is None else str(v))
+        table.add_row(k, _cell(v))
     for rule_id, text in t.rules:
         table.add_row("rule", f"{rule_id}: {text}")
     if t.finding:
@@ -277,12 +296,8 @@ def link(mapping: Annotated[Path | None, typer.Option(help="A reviewed mapping C
         console.print(f"[yellow]warning:[/yellow] mapping names no printed indicator: "
                       f"{r['municipality_code']} {r['sheet_type']} {r['indicator_name']!r}")
     if review:
-        t = Table(title="ambiguous: decide in a mapping file (hyoka link --mapping FILE)")
-        for c in ("municipality_code", "sheet_type", "indicator_name", "candidates"):
-            t.add_column(c, overflow="fold")
-        for r in review:
-            t.add_row(*[str(r[c] or "") for c in r])
-        console.print(t)
+        console.print(_rows_table("ambiguous: decide in a mapping file (hyoka link --mapping FILE)",
+                                  ("municipality_code", "sheet_type", "indicator_name", "candidates"), review))
 
 
 #: Contract views and their one-line meaning, for ``hyoka views``.
@@ -318,44 +333,22 @@ def views(db: DbOption = DEFAULT_URL,
         examples = wh.query("SELECT source_file, indicator_name, fiscal_year, measure, value, unit, status "
                             "FROM v_indicator_values WHERE status <> 'ok' OR measure = 'actual' "
                             "ORDER BY source_file, page, indicator_name, fiscal_year")
-    t = Table(title=f"contract views in {db}")
-    t.add_column("view")
-    t.add_column("rows", justify="right")
-    t.add_column("grain")
-    for name, grain in CONTRACT_VIEWS.items():
-        t.add_row(name, str(counts[name]), grain)
-    console.print(t)
-    a = Table(title="auditing and BI views")
-    a.add_column("view")
-    a.add_column("rows", justify="right")
-    a.add_column("grain")
-    for name, grain in AUDIT_VIEWS.items():
-        a.add_row(name, str(counts[name]), grain)
-    console.print(a)
+    console.print(_views_table(f"contract views in {db}", counts, CONTRACT_VIEWS))
+    console.print(_views_table("auditing and BI views", counts, AUDIT_VIEWS))
     if findings:
-        ft = Table(title="validation findings")
-        for c in ("rule_id", "severity", "source_file", "page", "message"):
-            ft.add_column(c, overflow="fold")
-        for f in findings:
-            ft.add_row(*["" if f[c] is None else str(f[c]) for c in f])
-        console.print(ft)
+        console.print(_rows_table("validation findings", ("rule_id", "severity", "source_file", "page", "message"),
+                                  findings))
     latest: dict[str, dict] = {}
     for d in docs:
         latest.setdefault(d["source_file"], d)
-    dt = Table(title="documents (latest load of each file)")
-    for c in ("source_file", "status", "sheet_type", "document_fiscal_year", "classification_score"):
-        dt.add_column(c, overflow="fold")
-    for d in latest.values():
-        dt.add_row(*["" if d[c] is None else str(d[c]) for c in d])
-    console.print(dt)
+    console.print(_rows_table("documents (latest load of each file)",
+                              ("source_file", "status", "sheet_type", "document_fiscal_year",
+                               "classification_score"), list(latest.values())))
     step = max(1, len(examples) // sample) if sample else 0
     if step:
-        et = Table(title="v_indicator_values (a few rows)")
-        for c in ("source_file", "indicator_name", "fiscal_year", "measure", "value", "unit", "status"):
-            et.add_column(c, overflow="fold")
-        for r in examples[::step][:sample]:
-            et.add_row(*["" if r[c] is None else str(r[c]) for c in r])
-        console.print(et)
+        console.print(_rows_table("v_indicator_values (a few rows)",
+                                  ("source_file", "indicator_name", "fiscal_year", "measure", "value", "unit",
+                                   "status"), examples[::step][:sample]))
 
 
 @app.command()
@@ -366,6 +359,9 @@ def report(out: Annotated[Path, typer.Option("--out", help="Output folder (index
     """Write a static HTML report (charts per series, findings, review list) that opens from disk."""
     from hyoka.report import build_report
     console = _console()
+    if out.exists() and not out.is_dir():
+        console.print(f"[red]error:[/red] --out {out} is a file; give a folder (it is created if missing)")
+        raise typer.Exit(2)
     with _open(db) as wh:
         result = build_report(wh, out, db_url=db, crops=crops)
     console.print(f"report: {result.index} — {result.series} series, {result.findings} findings "

@@ -333,6 +333,10 @@ def test_read_commands_refuse_a_missing_or_old_warehouse(tmp_path):
     con.execute("CREATE TABLE documents (source_sha256 TEXT PRIMARY KEY)")
     con.commit()
     con.close()
+    a_file = tmp_path / "a-file"
+    a_file.write_text("", encoding="utf-8")
+    out = runner.invoke(app, ["report", "--out", str(a_file), "--db", f"sqlite:///{old}"], env={"COLUMNS": "200"})
+    assert out.exit_code == 2 and "is a file; give a folder" in out.output
     for args in (["views"], ["ingest", str(sample_pdf("000"))]):
         out = runner.invoke(app, [*args, "--db", f"sqlite:///{old}"], env={"COLUMNS": "200"})
         assert out.exit_code == 2 and "layout version 1, this hyoka needs 2" in out.output, (args, out.output)
