@@ -363,3 +363,28 @@ def test_unit_change_across_sheets_of_one_series_is_found(db_url):
         rows = wh.query("SELECT rule_id, severity, source_file, message FROM v_validation_findings")
     assert rows == [{"rule_id": "finding.unit_changed", "severity": "warning", "source_file": sample_pdf("000").name,
                      "message": f"創業者数（年間）: unit 人 here but 件 in {sample_pdf('000v1').name}"}]
+
+
+def test_budget_figure_restated_differently_by_another_sheet_is_found(db_url):
+    """finding.restated_figure_mismatch for budget lines: the real 000v1 (令和4年度)
+    extraction with its 3年度 事業費 printed 1,889,661 instead of 1,889,616,
+    loaded beside the real 000 (令和5年度), which restates it."""
+    import dataclasses
+
+    from extract import extract_document
+    from load.series import relink
+    from normalize import normalize_document
+    from normalize.values import parse_value
+    ingest([sample_pdf("000")], db_url)
+    facts = normalize_document(extract_document(sample_pdf("000v1")))
+    facts.budgets = [dataclasses.replace(b, value=parse_value("1,889,661", unit_hint="千円"))
+                     if (b.item, b.fiscal_year) == ("事業費", 2021) else b for b in facts.budgets]
+    with Warehouse.connect(db_url) as wh:
+        load_id = wh.begin_load("test")
+        assert wh.record(load_id, facts) == "loaded"
+        relink(wh)
+        wh.finish_load(load_id)
+        rows = wh.query("SELECT rule_id, source_file, message FROM v_validation_findings")
+    assert rows == [{"rule_id": "finding.restated_figure_mismatch", "source_file": sample_pdf("000").name,
+                     "message": f"事業費 (fiscal year 2021) printed 1,889,616 here but 1,889,661 in "
+                                f"{sample_pdf('000v1').name} p.1"}]
