@@ -130,6 +130,33 @@ def check_plan_figures(doc: ExtractedDocument, facts: DocumentFacts, template) -
     return out
 
 
+def _printed_twice(facts: list, kind: str, *, key, reading, name) -> list[Finding]:
+    """One finding per figure of ``facts`` printed in several table rows with different readings.
+
+    Args:
+        facts: IndicatorValues or BudgetValues of one document.
+        kind: their FactRef kind, ``indicator`` or ``budget``.
+        key: fact -> the figure's identity (tuple).
+        reading: fact -> the comparable reading of its value (:func:`comparable`), None to skip.
+        name: fact -> the figure as named in the message ("創業者数（年間） 2023年度 実績").
+    Returns:
+        findings in order of each figure's first printing.
+    """
+    out: list[Finding] = []
+    figures: dict[tuple, list[int]] = {}
+    for i, f in enumerate(facts):
+        figures.setdefault(key(f), []).append(i)
+    for idx in figures.values():
+        shown = [i for i in idx if reading(facts[i]) is not None]
+        if not _differs([(printing(facts[i].provenance), reading(facts[i])) for i in shown]):
+            continue
+        printings = "; ".join(f"{printed(facts[i].value)} on page {facts[i].provenance.page}" for i in shown)
+        message = f"{name(facts[shown[0]])} is printed {len(shown)} times with different values: {printings}"
+        out.append(finding(RULE_ID, "error", message,
+                           [(FactRef(kind, i), facts[i].provenance.page) for i in shown]))
+    return out
+
+
 def check_restated(facts: DocumentFacts, doc: ExtractedDocument | None = None, template=None) -> list[Finding]:
     """Figures printed more than once in the document with different values.
 
@@ -149,35 +176,16 @@ def check_restated(facts: DocumentFacts, doc: ExtractedDocument | None = None, t
         first printing; indicators first, then plan-table figures, then
         budget lines.
     """
-    out: list[Finding] = []
-    ivs = facts.indicators
-    figures: dict[tuple, list[int]] = {}
-    for i, iv in enumerate(ivs):
-        figures.setdefault(indicator_key(iv) + (iv.fiscal_year, iv.measure, iv.value.is_estimate), []).append(i)
-    for idx in figures.values():
-        shown = [i for i in idx if comparable(ivs[i].value, ivs[i].measure) is not None]
-        if not _differs([(printing(ivs[i].provenance), comparable(ivs[i].value, ivs[i].measure)) for i in shown]):
-            continue
-        iv = ivs[shown[0]]
-        printings = "; ".join(f"{printed(ivs[i].value)} on page {ivs[i].provenance.page}" for i in shown)
-        message = (f"{iv.indicator_name} {year_label(iv.fiscal_year)} {measure_label(iv.measure)} is printed "
-                   f"{len(shown)} times with different values: {printings}")
-        out.append(finding(RULE_ID, "error", message,
-                           [(FactRef("indicator", i), ivs[i].provenance.page) for i in shown]))
+    out = _printed_twice(
+        facts.indicators, "indicator",
+        key=lambda iv: indicator_key(iv) + (iv.fiscal_year, iv.measure, iv.value.is_estimate),
+        reading=lambda iv: comparable(iv.value, iv.measure),
+        name=lambda iv: f"{iv.indicator_name} {year_label(iv.fiscal_year)} {measure_label(iv.measure)}")
     if doc is not None:
         out.extend(check_plan_figures(doc, facts, template))
-    budgets = facts.budgets
-    lines: dict[tuple, list[int]] = {}
-    for i, b in enumerate(budgets):
-        lines.setdefault(budget_key(b) + (b.fiscal_year,), []).append(i)
-    for idx in lines.values():
-        shown = [i for i in idx if comparable(budgets[i].value) is not None]
-        if not _differs([(printing(budgets[i].provenance), comparable(budgets[i].value)) for i in shown]):
-            continue
-        b = budgets[shown[0]]
-        printings = "; ".join(f"{printed(budgets[i].value)} on page {budgets[i].provenance.page}" for i in shown)
-        message = (f"{(b.project_name + ' ') if b.project_name else ''}{b.item} {year_label(b.fiscal_year)} "
-                   f"is printed {len(shown)} times with different values: {printings}")
-        out.append(finding(RULE_ID, "error", message,
-                           [(FactRef("budget", i), budgets[i].provenance.page) for i in shown]))
+    out.extend(_printed_twice(
+        facts.budgets, "budget",
+        key=lambda b: budget_key(b) + (b.fiscal_year,),
+        reading=lambda b: comparable(b.value),
+        name=lambda b: f"{(b.project_name + ' ') if b.project_name else ''}{b.item} {year_label(b.fiscal_year)}"))
     return out
