@@ -53,11 +53,13 @@ def check_pdf_bytes(path: Path) -> None:
         raise ExtractionError(path.name, f"not a PDF: no %PDF- header (starts with {preview!r})")
 
 
-def extract_document(path: str | Path, strategy: str = "pdfplumber") -> ExtractedDocument:
+def extract_document(path: str | Path, strategy: str = "pdfplumber",
+                     sha256: str | None = None) -> ExtractedDocument:
     """Extract lines and tables of every page of the PDF at ``path``.
 
     Args: ``path`` the file; ``strategy`` the table strategy name (see
-    :mod:`extract.tables`).  Returns an :class:`ExtractedDocument`; pages
+    :mod:`extract.tables`); ``sha256`` the file's hex SHA-256 when the
+    caller has already hashed it (computed here otherwise).  Returns an :class:`ExtractedDocument`; pages
     whose content streams are damaged or that draw without text get
     ``has_text_layer=False`` and a ``problem`` message.  Raises
     :class:`ExtractionError` for a file that is not a readable PDF, and for
@@ -66,7 +68,7 @@ def extract_document(path: str | Path, strategy: str = "pdfplumber") -> Extracte
     path = Path(path)
     check_pdf_bytes(path)
     finder = get_strategy(strategy)
-    digest = sha256_of(path)
+    digest = sha256 or sha256_of(path)
     try:
         pdf = pdfplumber.open(path)
     except Exception as e:  # pdfminer raises many types for broken files

@@ -40,44 +40,38 @@ def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def _failed(path: Path, error: str) -> DocumentFacts:
+def _digest(path: Path) -> str:
+    """The file's hex SHA-256, '' when it cannot be read (the failure is reported by extract)."""
     try:
-        digest = sha256_of(path)
+        return sha256_of(path)
     except OSError:
-        digest = ""
-    return DocumentFacts(path.name, digest, status="failed", error=error)
+        return ""
 
 
-def process_file(path: Path, strategy: str = "pdfplumber") -> DocumentFacts:
+def process_file(path: Path, strategy: str = "pdfplumber", sha256: str | None = None) -> DocumentFacts:
     """Extract and normalize one file; never raises for a bad file.
 
-    Returns :class:`DocumentFacts`; a file that cannot be read comes back
-    with status ``failed`` and an error naming the file (and page).
+    ``sha256``: the file's hex SHA-256 if already computed.  Returns
+    :class:`DocumentFacts`; a file that cannot be read comes back with
+    status ``failed`` and an error naming the file (and page).
     """
+    digest = sha256 if sha256 is not None else _digest(path)
+
+    def failed(error: str) -> DocumentFacts:
+        return DocumentFacts(path.name, digest, status="failed", error=error)
+
     try:
-        doc = extract_document(path, strategy=strategy)
+        doc = extract_document(path, strategy=strategy, sha256=digest or None)
     except ExtractionError as e:
-        return _failed(path, str(e))
+        return failed(str(e))
     except Exception as e:  # an extractor bug must not stop the run
-        return _failed(path, f"{path.name}: extraction error {type(e).__name__}: {e}")
+        return failed(f"{path.name}: extraction error {type(e).__name__}: {e}")
     try:
         return normalize_document(doc)
     except Exception as e:
         where = traceback.extract_tb(e.__traceback__)[-1]
-        return _failed(path, f"{path.name}: normalize error {type(e).__name__}: {e} "
-                             f"({Path(where.filename).name}:{where.lineno})")
-
-
-def _known(wh: Warehouse, path: Path) -> DocumentFacts | None:
-    """A stand-in DocumentFacts for a file whose bytes are already stored (so it
-    is recorded ``unchanged`` without extracting it again), else None."""
-    try:
-        digest = sha256_of(path)
-    except OSError:
-        return None
-    if not wh.is_loaded(digest):
-        return None
-    return DocumentFacts(path.name, digest)
+        return failed(f"{path.name}: normalize error {type(e).__name__}: {e} "
+                      f"({Path(where.filename).name}:{where.lineno})")
 
 
 @dataclass
@@ -110,10 +104,11 @@ def ingest(paths: Iterable[str | Path], db_url: str, strategy: str = "pdfplumber
         statuses: dict[str, str] = {}
         try:
             for path in files:
-                if not reprocess and (known := _known(wh, path)) is not None:
-                    facts = known
+                digest = _digest(path)  # hashed once: for the unchanged check and for extract
+                if not reprocess and digest and wh.is_loaded(digest):
+                    facts = DocumentFacts(path.name, digest)  # recorded unchanged, not read again
                 else:
-                    facts = process_file(path, strategy)
+                    facts = process_file(path, strategy, digest)
                 status = wh.record(load_id, facts, source_path=str(path.resolve()),
                                    reprocess=reprocess, tool_version=__version__)
                 statuses[str(path)] = status
