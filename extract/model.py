@@ -152,3 +152,15 @@ class ExtractedDocument:
     def tables(self) -> list[Table]:
         """All tables of all pages, in page order."""
         return [t for p in self.pages for t in p.tables]
+
+    def page(self, number: int) -> Page:
+        """The page numbered ``number`` (1-based, counted in the file).
+
+        A sheet's document (:mod:`normalize.split`) holds a slice of the
+        file's pages with their file page numbers, so never index
+        ``pages[number - 1]``.  Raises KeyError for a page not held here.
+        """
+        for p in self.pages:
+            if p.number == number:
+                return p
+        raise KeyError(f"{self.source_file}: no page {number} in this document")

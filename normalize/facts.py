@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 STATUSES = ("ok", "missing", "pending", "not_applicable", "source_error", "unparsed")
 #: The contract's measures for v_indicator_values.
 MEASURES = ("baseline", "target", "actual", "achievement_rate", "result")
+#: What kind of amount a budget column prints (contract v2, v_budget_values.amount_basis).
+AMOUNT_BASES = ("settled", "budget", "estimate", "plan")
+#: Where a page's characters came from (contract v2, v_documents.text_source).
+TEXT_SOURCES = ("text_layer", "ocr", "mixed")
 #: Document statuses for v_documents.
 DOCUMENT_STATUSES = ("loaded", "unchanged", "failed", "needs_ocr")
 #: Severities of a validation :class:`Finding`: ``error`` = the sheet
@@ -80,7 +84,12 @@ class IndicatorValue:
 
 @dataclass
 class BudgetValue:
-    """One (budget line, fiscal_year) amount, e.g. 事業費 2023 in 千円."""
+    """One (budget line, fiscal_year, amount_basis) amount, e.g. 事業費 2023 in 千円.
+
+    ``amount_basis`` is one of :data:`AMOUNT_BASES` (contract v2,
+    v_budget_values.amount_basis: 決算 -> ``settled``, 予算 -> ``budget``,
+    見込 -> ``estimate``, 計画 -> ``plan``), None where the sheet does not say.
+    """
 
     policy_code: str | None
     project_name: str | None
@@ -88,6 +97,7 @@ class BudgetValue:
     fiscal_year: int | None
     value: Value
     provenance: Provenance
+    amount_basis: str | None = None
 
 
 @dataclass

@@ -94,7 +94,7 @@ def find_caption(doc: ExtractedDocument, caption: str) -> tuple[int, TextLine] |
 
 def table_below(doc: ExtractedDocument, page: int, line: TextLine) -> Table | None:
     """The table on ``page`` nearest below ``line`` (top at or under its bottom)."""
-    below = [t for t in doc.pages[page - 1].tables if t.bbox.top >= line.bbox.bottom - 1.0]
+    below = [t for t in doc.page(page).tables if t.bbox.top >= line.bbox.bottom - 1.0]
     return min(below, key=lambda t: t.bbox.top) if below else None
 
 

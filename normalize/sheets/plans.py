@@ -192,7 +192,7 @@ def section_numeral(doc: ExtractedDocument, table: Table, title: str) -> str | N
         the numeral as printed ("I", "Ⅱ"), None when no title line with a
         numeral is printed above the table on its page.
     """
-    page = doc.pages[table.page - 1]
+    page = doc.page(table.page)
     want = key(title)
     best = None
     for line in page.lines:

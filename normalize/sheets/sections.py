@@ -107,7 +107,7 @@ def body_cell(doc: ExtractedDocument, where: Located, side: str = "below") -> tu
         below = where.table.cell_at(where.cell.row + where.cell.row_span, where.cell.col)
         if below is not None and below.lines:
             return below, where.page
-    page = doc.pages[where.page - 1]
+    page = doc.page(where.page)
     best = None
     for table in page.tables:
         for cell in table.cells:
