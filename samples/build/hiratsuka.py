@@ -329,7 +329,10 @@ def _sheet_000(wb, p: Print000, content: Content000 = C000) -> None:
     c.put(1, n, S000_PROJECTS, valign="top")
     c.next(18)
     c.gap(8)
-    c.put(1, 3, "決算額", shade=True, align="center")
+    # Seed 000 prints 決算額 as a heading line above the table, whose
+    # top-left header cell is blank (like 所管事業に関連する成果指標).
+    c.heading("決算額", n)
+    c.put(1, 3, None, shade=True)
     for i, label in enumerate(p.years):
         c.put(4 + 3 * i, 3, label, shade=True, align="center")
     c.next(16)
@@ -413,6 +416,46 @@ S001P = dict(S001, **{
         "執行率　(%)": (97.2, 98.1, 95.0),
     },
 })
+#: 005: a later printing of the template (平成28年度分) for another 事業,
+#: 産業間連携促進事業, with a 活動指標・成果指標 table (see
+#: :func:`_indicator_table_001`) and a filled 決算額 table.  Seed 001 prints
+#: no indicator figures; the figures, the 遅れている理由, 課題, 取組方針 and
+#: 課長コメント below are CONSTRUCTED for this sample (samples/README.md).
+#: 事業の概要 and 主な取組と成果 are seed 003's 平成28年度の取組 / 最終報告
+#: of 産業間連携促進事業; 目的・目標 and the plan codes are 001's (same 施策).
+S005 = dict(S001, **{
+    "title": "事業評価シート　（平成28年度分）",
+    "sheet_no": "2",
+    "project": "産業間連携促進事業",
+    "outline": "産業間の連携を効果的・体系的に進めるため、企業・団体・個人事業主等の事業者間のネットワークを強化し、地域資源や技術などの得意分野を活かしながら、新商品の開発や新事業の創出、販路拡大等への取組に対し専門家派遣や開発費補助等の支援を行います。",
+    "verified_label": "平成27年度\nの検証結果",
+    "progress_label": "平成28年度\n進捗状況",
+    "delay": "連携事業の一部で事業者間の調整に時間を要し、年度内の事業化に至らなかったため。",
+    "done_label": "平成28年度の主な取組と成果",
+    "done": "市内の各産業関係団体等で組織する「産業活性化会議」の開催のほか、企業・団体・個人事業主等が連携できる仕組みとしての「産業間連携ネットワーク」を創設し、地域資源や技術、得意分野を活かした新商品の開発、新事業の創出、販路拡大等への取組に対し専門家派遣や開発費補助等の支援を行いました。",
+    "contents": ["専門家派遣、新商品開発への補助",
+                 "専門家派遣、新商品開発への補助、販路拡大の支援",
+                 "産業間連携ネットワークの創設、専門家派遣、開発費補助"],
+    "issues": "産業間連携ネットワークの会員を増やし、会員同士の連携による新商品の開発や新事業の創出につなげていく必要があります。",
+    "policy_label": "平成30年度の取組方針",
+    "policy": "産業間連携ネットワークの会員への情報提供や交流会の開催により、会員同士の連携を促進し、新商品開発や販路拡大の取組を支援します。",
+    "comment": "産業間連携ネットワークを活用し、事業者の連携による新たな取組が生まれるよう、引き続き支援していく必要があります。",
+    "years": ("平成26年度", "平成27年度", "平成28年度"),
+    #: (kind, 指標名, 単位, 目標 ×3, 実績 ×3); "-" = 目標 not set, 集計中 = pending.
+    "indicators": [
+        ("活動指標", "会議の開催回数", "回", ("-", 2, 2), (2, 2, 1)),
+        ("成果指標", "連携事業の件数", "件", (3, 5, 5), (4, 5, "集計中")),
+    ],
+    "money": {
+        "国庫支出金": ("-", "-", 1500),
+        "県支出金": ("-", "-", "-"),
+        "起債": ("-", "-", "-"),
+        "その他　特財": (0, 0, 0),
+        "一般財源": (2480, 3120, 1690),
+        "事業費　(A)": (2480, 3120, 3190),
+        "執行率　(%)": (96.5, 94.8, 97.3),
+    },
+})
 #: Analysis table: (項目, 分析の視点 check boxes, analysis text, [(level, mark)]).
 #: Marks: seed 001 prints seven marks (●○ / ●○ / ●○○); 効率性 has none.
 S001_ANALYSIS = [
@@ -440,6 +483,40 @@ def _money_cell(c: Canvas, col: int, value, fmt: str) -> None:
         c.put(col, 3, value, align="right")
     else:
         c.put(col, 3, value, align="right", fmt=fmt)
+
+
+def _indicator_table_001(c: Canvas, d: dict) -> None:
+    """The 活動指標・成果指標 table of a later 事業評価シート printing (005).
+
+    Caption line 活動指標・成果指標, then a header row 指標名 (A:B) | 単位 (C) |
+    区分 (D) | one column per ``d["years"]`` label (E:F, G:I, J:L); per
+    indicator of ``d["indicators"]`` two rows 目標 / 実績, its kind
+    (活動指標 / 成果指標) printed vertically in column A over both rows as
+    財源内訳 is in the 決算額 table, 指標名 (B) and 単位 (C) merged over both.
+    A number prints as ``#,##0``, a string (集計中, -) as printed.
+    """
+    c.put(1, 12, " 活動指標・成果指標", border=False, bold=True, wrap=False, fit=False)
+    c.next(16)
+    spans = ((5, 2), (7, 3), (10, 3))
+    c.put(1, 2, "指標名", shade=True, align="center")
+    c.put(3, 1, "単\n位", shade=True, align="center", fit=False)
+    c.put(4, 1, "区分", shade=True, align="center")
+    for (col, cols), label in zip(spans, d["years"]):
+        c.put(col, cols, label, shade=True, align="center")
+    c.next(24)
+    for kind, name, unit, targets, actuals in d["indicators"]:
+        c.put(1, 1, "\n".join(kind), rows=2, shade=True, align="center", size=7, fit=False)
+        c.put(2, 1, name, rows=2)
+        c.put(3, 1, unit, rows=2, align="center")
+        for label, values in (("目標", targets), ("実績", actuals)):
+            c.put(4, 1, label, align="center")
+            for (col, cols), v in zip(spans, values):
+                if isinstance(v, str):
+                    c.put(col, cols, v, align="right")
+                else:
+                    c.put(col, cols, v, align="right", fmt="#,##0")
+            c.next(19)
+    c.gap(4)
 
 
 def _sheet_001(wb, d: dict = S001) -> None:
@@ -482,6 +559,8 @@ def _sheet_001(wb, d: dict = S001) -> None:
     c.put(7, 2, d["progress_label"], shade=True, align="center", fit=False)
     c.put(9, 4, d["progress"], align="center")
     c.next(26)
+    if d.get("indicators"):
+        _indicator_table_001(c, d)
     c.put(1, 3, "遅れている理由", shade=True, align="center")
     c.put(4, n - 3, d["delay"])
     c.next(20)
@@ -804,6 +883,8 @@ def build(samples_dir: Path) -> list[Path]:
              _sheet_000, PRINT_000, C000R1),
         _one(d / "planted" / "001p-hiratsuka-h28-jigyo-sangyo-kasseika-kaigi.pdf", "20170801",
              _sheet_001, S001P),
+        # a later printing of the 001 template with a 活動指標・成果指標 table
+        _one(d / "005-hiratsuka-h28-jigyo-katsudo-shihyo.pdf", "20170801", _sheet_001, S005),
     ]
 
 
