@@ -4,9 +4,10 @@ Usage (from the repository root)::
 
     .venv/bin/python samples/build/build_all.py [OUT_DIR]
 
-``OUT_DIR`` defaults to the ``samples/`` folder.  Each city module exposes
+``OUT_DIR`` defaults to the ``samples/`` folder.  Each builder module exposes
 ``build(samples_dir: Path) -> list[Path]``; ``hiratsuka`` is required,
-``atsugi`` is built when it can be imported.  Needs LibreOffice (soffice)
+``atsugi`` is built when it can be imported, then ``books`` binds the
+built sheets into ``books/`` (needs pypdf, the ``dev`` extra).  Needs LibreOffice (soffice)
 and the IPAex / Noto CJK fonts.  Prints each written path.
 """
 from __future__ import annotations
@@ -18,8 +19,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-#: City builder modules, in build order; (module name, required?).
-BUILDERS = [("hiratsuka", True), ("atsugi", False)]
+#: Builder modules, in build order; (module name, required?).  ``books``
+#: binds PDFs the city builders wrote, so it runs last.
+BUILDERS = [("hiratsuka", True), ("atsugi", False), ("books", False)]
 
 
 def build_all(out_dir: Path) -> list[Path]:
