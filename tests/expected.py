@@ -19,6 +19,18 @@ table only: 反映, not the wide table's 計画 / 実績); without it every
 base text block is expected.
 A change's ``fiscal_year`` is the variant's (after the shift), its
 ``indicator_name`` the base sample's.
+
+Every budget row gets ``amount_basis`` (contract v2): the row's own
+``amount_basis`` column where a CSV has one, else the basis
+``amount_basis.json`` lists for the sample (a variant: its base's), else
+'' (NULL: the sheet does not say).
+
+A book (``samples/books/<book id>-*.pdf``) has ``<book id>.sheets.json``:
+its ``page_count`` and, per sheet, ``seq``, ``first_page``, ``last_page``,
+``sheet_type``, ``municipality_code``, ``document_fiscal_year``,
+``policy_code``, ``subject``, the ``base`` sample whose pages it binds
+unchanged and the ``page_offset`` (book page = base page + offset);
+:func:`book_sheet_expected` derives a sheet's expected rows from the base's.
 """
 from __future__ import annotations
 
@@ -31,11 +43,12 @@ from tests.conftest import EXPECTED, SAMPLES
 
 ESTIMABLE = ("actual", "result", "achievement_rate")
 #: Folders under samples/ holding sample PDFs, besides samples/ itself.
-SAMPLE_FOLDERS = ("variants", "republished", "planted")
+SAMPLE_FOLDERS = ("variants", "republished", "planted", "books")
 
 
 def sample_pdf(sample_id: str) -> Path:
-    """The PDF of a sample, variant or audit-sample id ("000", "004v1", "000r1", "004p")."""
+    """The PDF of a sample, variant, audit-sample or book id ("000", "004v1",
+    "000r1", "004p", "book-hyoka-shu")."""
     hits = sorted(SAMPLES.glob(f"{sample_id}-*.pdf"))
     for folder in SAMPLE_FOLDERS:
         hits += sorted((SAMPLES / folder).glob(f"{sample_id}-*.pdf"))
@@ -83,8 +96,30 @@ def _csv(path: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
+def amount_basis(sample_id: str) -> str:
+    """The amount_basis ``amount_basis.json`` gives the budget rows of
+    ``sample_id`` (a variant: its base's); '' when it lists none."""
+    variant = EXPECTED / f"{sample_id}.variant.json"
+    if variant.exists():
+        return amount_basis(json.loads(variant.read_text("utf-8"))["base"])
+    listed = json.loads((EXPECTED / "amount_basis.json").read_text("utf-8"))
+    hits = [basis for basis, ids in listed.items() if basis != "note" and sample_id in ids]
+    assert len(hits) <= 1, f"{sample_id} has several amount bases: {hits}"
+    return hits[0] if hits else ""
+
+
 def load_expected(sample_id: str) -> dict:
-    """{'document': dict, 'indicator_values', 'budget_values', 'text_blocks': list[dict]}."""
+    """{'document': dict, 'indicator_values', 'budget_values', 'text_blocks': list[dict]}
+    (CSV-shaped rows: every value a str, '' = NULL; budget rows with amount_basis)."""
+    out = _load_expected(sample_id)
+    basis = amount_basis(sample_id)
+    for r in out["budget_values"]:
+        if not r.get("amount_basis"):
+            r["amount_basis"] = basis
+    return out
+
+
+def _load_expected(sample_id: str) -> dict:
     variant = EXPECTED / f"{sample_id}.variant.json"
     if not variant.exists():
         return {"document": json.loads((EXPECTED / f"{sample_id}.document.json").read_text("utf-8")),
@@ -127,3 +162,51 @@ def load_expected(sample_id: str) -> dict:
     blocks = [dict(b) for b in base["text_blocks"] if sections is None or b["section"] in sections]
     return {"document": doc, "indicator_values": indicators, "budget_values": budgets,
             "text_blocks": blocks}
+
+
+#: Fields of a book's sheet entry that must equal its base's expected document.
+BOOK_SHEET_FIELDS = ("sheet_type", "municipality_code", "document_fiscal_year", "policy_code", "subject")
+
+
+def load_book(book_id: str) -> dict:
+    """``<book_id>.sheets.json`` as a dict, checked: sheets numbered 1..n in
+    page order, covering pages 1..page_count exactly once, each sheet's
+    ``first_page`` = 1 + ``page_offset`` and its fields
+    (:data:`BOOK_SHEET_FIELDS`) equal to its base's expected document
+    (``subject`` None where the base document has none).  AssertionError
+    names what is inconsistent (the expected file is then wrong)."""
+    spec = json.loads((EXPECTED / f"{book_id}.sheets.json").read_text("utf-8"))
+    sheets = spec["sheets"]
+    assert [s["seq"] for s in sheets] == list(range(1, len(sheets) + 1)), "seq must run 1..n"
+    page = 1
+    for s in sheets:
+        assert s["first_page"] == page == 1 + s["page_offset"], s
+        assert s["last_page"] >= s["first_page"], s
+        page = s["last_page"] + 1
+        base = load_expected(s["base"])["document"]
+        for k in BOOK_SHEET_FIELDS:
+            assert s[k] == base.get(k), (book_id, s["seq"], k, s[k], base.get(k))
+    assert page - 1 == spec["page_count"], "sheets must cover every page"
+    return spec
+
+
+def book_sheet_expected(book_id: str, seq: int) -> dict:
+    """The expected facts of sheet ``seq`` of a book, derived from its base.
+
+    Returns {'sheet': the sheets.json entry, 'document': the base's expected
+    document, 'indicator_values', 'budget_values', 'text_blocks': the base's
+    expected rows (:func:`load_expected`), each with ``sheet_seq`` (str of
+    ``seq``), ``page_offset``, ``first_page`` and ``last_page`` (str) added:
+    the book prints the base's pages unchanged, so a fact the base prints on
+    its page p is the book's fact on page p + page_offset, within
+    first_page..last_page.  KeyError for an unknown seq.
+    """
+    spec = load_book(book_id)
+    by_seq = {s["seq"]: s for s in spec["sheets"]}
+    sheet = by_seq[seq]
+    base = load_expected(sheet["base"])
+    extra = {"sheet_seq": str(seq), "page_offset": str(sheet["page_offset"]),
+             "first_page": str(sheet["first_page"]), "last_page": str(sheet["last_page"])}
+    return {"sheet": sheet, "document": base["document"],
+            **{k: [dict(r, **extra) for r in base[k]]
+               for k in ("indicator_values", "budget_values", "text_blocks")}}
