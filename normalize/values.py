@@ -11,31 +11,42 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from normalize.facts import Value
 from normalize.vocabulary import (ESTIMATE_MARKS, NOT_APPLICABLE_DASHES, NOT_APPLICABLE_WORDS,
-                                  PENDING_WORDS, RESULT_LABELS, SOURCE_ERRORS, UNITS)
+                                  PENDING_WORDS, RESULT_LABELS, SOURCE_ERRORS, UNITS, unit_std, unit_table)
 from normalize.width import fold_width
 
 _SOURCE_ERRORS_UPPER = {e.upper() for e in SOURCE_ERRORS}
-_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-#: sign, number with optional thousands separators and decimals, unit,
-#: optional parenthesised remark or ※ mark; whitespace allowed between parts.
-_NUMBER = re.compile(
-    r"(?P<sign>[△▲+\-\u2212])?\s*"
-    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*"
-    rf"(?P<unit>{_UNIT_ALT})?\s*"
-    r"(?:\((?P<note>[^()]*)\)|(?P<mark>※[0-9]*))?"
-)
+
+
+@lru_cache(maxsize=64)
+def _number_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
+    """sign, number with optional thousands separators and decimals, one of
+    ``units`` (longest first), optional parenthesised remark or ※ mark;
+    whitespace allowed between parts."""
+    alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    return re.compile(
+        r"(?P<sign>[△▲+\-\u2212])?\s*"
+        r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*"
+        rf"(?P<unit>{alt})?\s*"
+        r"(?:\((?P<note>[^()]*)\)|(?P<mark>※[0-9]*))?"
+    )
+
+
+#: The number pattern over the shared :data:`UNITS`; with a template's own
+#: units active (``vocabulary.for_template``) :func:`parse_value` uses
+#: :func:`_number_pattern` over ``vocabulary.unit_table()``.
+_NUMBER = _number_pattern(tuple(UNITS))
 _PAREN_ESTIMATE = re.compile(r"\(\s*(?:" + "|".join(ESTIMATE_MARKS) + r")\s*\)")
 _FULLWIDTH_DIGITS = re.compile("[\uff10-\uff19\uff0c]")
 
 
 def _unit_std(unit: str | None) -> tuple[str | None, int]:
-    """(base unit, factor) of a unit; unknown units are their own base."""
-    if unit is None:
-        return None, 1
-    return UNITS.get(unit, (unit, 1))
+    """(base unit, factor) of a unit; unknown units are their own base
+    (``vocabulary.unit_std``: the active template's units, then UNITS)."""
+    return unit_std(unit)
 
 
 _STD_RULES = {1_000: "unit.std_thousand_yen", 1_000_000: "unit.std_million_yen",
@@ -147,7 +158,8 @@ def parse_value(text: str, *, unit_hint: str | None = None, is_estimate: bool = 
     if not body:
         return other("unparsed", "status.unparsed", estimate_found)
 
-    match = _NUMBER.fullmatch(body)
+    units = unit_table()
+    match = (_NUMBER if units is UNITS else _number_pattern(tuple(units))).fullmatch(body)
     if match is None:
         return other("unparsed", "status.unparsed", estimate_found)
     try:

@@ -8,11 +8,22 @@ the warehouse contract (../shared/warehouse-contract.md), a seed sheet
 Matching (:func:`match_label`) compares labels after :func:`label_key`:
 width folding, whitespace removal, one bracket style and era years
 replaced by a placeholder, scored with rapidfuzz.
+
+A city's own labels (budget items, units, measure and amount-basis labels)
+live in its template's ``[vocabulary]`` table, not here: while a sheet is
+interpreted under ``with for_template(template):`` the lookups
+(:func:`measure_for_label`, :func:`budget_item_for_label`,
+:func:`unit_in_label`, :func:`unit_std`, :func:`amount_basis_for_label`)
+consult that template's :class:`Vocabulary` first, then the shared entries
+below.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import date
 
 from rapidfuzz import fuzz
@@ -21,8 +32,13 @@ from normalize.width import fold_width
 
 # ---------------------------------------------------------------------------
 # Municipalities — contract, v_indicator_values.municipality_code
-# (JIS X 0402 six-digit code with check digit).
-MUNICIPALITIES: dict[str, str] = {"平塚市": "142034", "厚木市": "142123"}
+# (JIS X 0402 six-digit code with check digit).  A template names its city
+# in its ``[municipality]`` table (name and code); this map only resolves
+# the old form ``municipality = "平塚市"`` of a template file.
+MUNICIPALITIES: dict[str, str] = {"平塚市": "142034", "厚木市": "142123",
+                                  # real sheets ../shared/corpus/real-jp/ikeda-r7-*, kobe-r25-*
+                                  # (issue 7): 池田市 272043, 神戸市 281000 (JIS X 0402)
+                                  "池田市": "272043", "神戸市": "281000"}
 
 # ---------------------------------------------------------------------------
 # Japanese eras — calendar fact (元号): (name, letter, first western year,
@@ -160,6 +176,18 @@ BUDGET_ITEMS: tuple[str, ...] = (
     "その他特財", "一般財源", "財源内訳",
 )
 
+#: What kind of amount a budget column prints -> ``facts.AMOUNT_BASES`` —
+#: contract v2, v_budget_values.amount_basis (決算 -> settled, 予算 / 当初予算 /
+#: 予算現額 -> budget, 見込 -> estimate, 計画 -> plan).  Matched inside a
+#: printed header ("令和5年度決算額", "R6当初予算"), see
+#: :func:`amount_basis_for_label`.
+AMOUNT_BASIS_LABELS: dict[str, tuple[str, ...]] = {
+    "settled": ("決算",),
+    "budget": ("予算", "当初予算", "予算現額"),
+    "estimate": ("見込",),
+    "plan": ("計画",),
+}
+
 # ---------------------------------------------------------------------------
 # Validation (normalize/validate/) — the labels its rules read and print.
 
@@ -183,6 +211,94 @@ FUNDING_TOTAL = "事業費"
 EXECUTION_RATE = "執行率"
 #: The heading of the funding rows — seed 001 財源内訳.
 FUNDING_BREAKDOWN = "財源内訳"
+
+# ---------------------------------------------------------------------------
+# A template's own vocabulary, layered on top of the shared entries above.
+
+
+@dataclass(frozen=True, eq=False)
+class Vocabulary:
+    """The labels one template adds to the shared vocabulary (its
+    ``[vocabulary]`` table, see :mod:`normalize.templates`).
+
+    Attributes:
+        budget_items: canonical budget row labels, e.g. ("委託料",);
+            consulted before :data:`BUDGET_ITEMS`.
+        units: unit as printed (width-folded, no whitespace) -> (base unit,
+            factor), e.g. {"万円": ("円", 10000)}; consulted before :data:`UNITS`.
+        measure_labels: measure (``facts.MEASURES``) -> printed synonyms,
+            e.g. {"target": ("目標水準",)}; before :data:`MEASURE_LABELS`.
+        amount_basis_labels: basis (``facts.AMOUNT_BASES``) -> printed
+            words, e.g. {"budget": ("補正後予算",)}; before
+            :data:`AMOUNT_BASIS_LABELS`.
+    """
+
+    budget_items: tuple[str, ...] = ()
+    units: Mapping[str, tuple[str, float]] = field(default_factory=dict)
+    measure_labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    amount_basis_labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+#: The vocabulary of no template: only the shared entries apply.
+EMPTY_VOCABULARY = Vocabulary()
+_ACTIVE: ContextVar[Vocabulary] = ContextVar("hyoka_template_vocabulary", default=EMPTY_VOCABULARY)
+
+
+def active_vocabulary() -> Vocabulary:
+    """The :class:`Vocabulary` of the template being interpreted in this
+    context (:func:`for_template`), else :data:`EMPTY_VOCABULARY`."""
+    return _ACTIVE.get()
+
+
+@contextmanager
+def for_template(template) -> Iterator[Vocabulary]:
+    """Make ``template``'s own labels active for the lookups of this module.
+
+    Usage: ``with vocabulary.for_template(cls.template): interpret(...)``.
+    The setting is a :class:`contextvars.ContextVar`, so it is per thread /
+    asyncio task, nests (the previous vocabulary is restored on exit, also
+    when the body raises) and never leaks into other documents.
+
+    Args:
+        template: a ``normalize.templates.Template`` (its ``vocabulary``
+            attribute, a :class:`Vocabulary`), a :class:`Vocabulary` itself,
+            or None (shared entries only).
+    Yields:
+        the active :class:`Vocabulary`.
+    """
+    if template is None:
+        vocab = EMPTY_VOCABULARY
+    elif isinstance(template, Vocabulary):
+        vocab = template
+    else:
+        vocab = getattr(template, "vocabulary", None) or EMPTY_VOCABULARY
+    token = _ACTIVE.set(vocab)
+    try:
+        yield vocab
+    finally:
+        _ACTIVE.reset(token)
+
+
+def unit_table() -> dict[str, tuple[str, float]]:
+    """Every known unit -> (base unit, factor): the active template's
+    units over :data:`UNITS` (the template's entry wins for a unit in both)."""
+    own = _ACTIVE.get().units
+    return {**UNITS, **own} if own else UNITS
+
+
+def unit_std(unit: str | None) -> tuple[str | None, float]:
+    """(base unit, factor) of a unit as printed (width-folded).
+
+    Args:
+        unit: e.g. "千円", "件", "万円" (a template's unit), or None.
+    Returns:
+        from :func:`unit_table`: ("円", 1000) for "千円"; an unknown unit is
+        its own base with factor 1; (None, 1) for None.
+    """
+    if unit is None:
+        return None, 1
+    return unit_table().get(unit, (unit, 1))
+
 
 # ---------------------------------------------------------------------------
 # Label keys and matching.
@@ -295,16 +411,21 @@ def measure_for_label(text: str) -> str | None:
             "現状値 (令和2年度)".
     Returns:
         one of ``facts.MEASURES`` ("baseline", "target", "actual",
-        "achievement_rate", "result") or None when no synonym in
-        :data:`MEASURE_LABELS` matches with ``fuzz.ratio`` >= 80 after the
-        label's years and parenthesised parts are removed ("目標と実績" -> None).
+        "achievement_rate", "result") or None when no synonym matches with
+        ``fuzz.ratio`` >= 80 after the label's years and parenthesised parts
+        are removed ("目標と実績" -> None).  The active template's
+        ``measure_labels`` (:func:`for_template`) are tried first, then
+        :data:`MEASURE_LABELS`.
     """
     key = _PAREN_PART.sub("", label_key(text)).replace(YEAR_PLACEHOLDER, "")
     if not key:
         return None
-    synonyms = {syn: measure for measure, syns in MEASURE_LABELS.items() for syn in syns}
-    best, _ = match_label(key, synonyms)
-    return synonyms[best] if best is not None else None
+    for table in (_ACTIVE.get().measure_labels, MEASURE_LABELS):
+        synonyms = {syn: measure for measure, syns in table.items() for syn in syns}
+        best, _ = match_label(key, synonyms)
+        if best is not None:
+            return synonyms[best]
+    return None
 
 
 def section_for_heading(text: str) -> tuple[str | None, float]:
@@ -331,7 +452,7 @@ _UNIT_AFTER_TANI = re.compile(r"単位\s*[:：]\s*(\S+)")
 
 def _known_unit(candidate: str) -> str | None:
     unit = "".join(candidate.split())
-    return unit if unit in UNITS else None
+    return unit if unit in unit_table() else None
 
 
 def unit_in_label(text: str) -> str | None:
@@ -341,8 +462,9 @@ def unit_in_label(text: str) -> str | None:
         text: a label, e.g. "事業費（千円）", "執行率（％）", "執行率　(%)",
             "（単位：千円）", "単位：千円", "事業費 (A)".
     Returns:
-        a key of :data:`UNITS` ("千円", "%") or None when the label declares
-        no known unit ("事業費 (A)" -> None).
+        a key of :func:`unit_table` ("千円", "%"; :data:`UNITS` and the
+        active template's units) or None when the label declares no known
+        unit ("事業費 (A)" -> None).
     """
     folded = fold_width(text).translate(_OPEN)
     for match in _UNIT_IN_PARENS.finditer(folded):
@@ -375,7 +497,9 @@ def strip_unit_from_label(text: str) -> str:
 
 
 def budget_item_for_label(text: str, threshold: float = 80) -> str | None:
-    """The :data:`BUDGET_ITEMS` entry a budget row label stands for.
+    """The budget item a budget row label stands for: an entry of the
+    active template's ``budget_items`` (:func:`for_template`), else of
+    :data:`BUDGET_ITEMS`.
 
     Args:
         text: row label as printed, e.g. "事業費（千円）", "その他　特財",
@@ -387,5 +511,38 @@ def budget_item_for_label(text: str, threshold: float = 80) -> str | None:
         as printed (contract: item); this is for recognising rows.
     """
     bare = re.sub(r"[（(][A-ZＡ-Ｚ][）)]\s*$", "", strip_unit_from_label(text))
+    own = _ACTIVE.get().budget_items
+    if own:
+        best, _ = match_label(bare, own, threshold)
+        if best is not None:
+            return best
     best, _ = match_label(bare, BUDGET_ITEMS, threshold)
     return best
+
+
+def amount_basis_for_label(text: str) -> str | None:
+    """What kind of amount a budget header prints (contract v2,
+    v_budget_values.amount_basis).
+
+    Args:
+        text: a header or caption as printed, e.g. "令和5年度決算額",
+            "R6当初予算", "予算現額", "決算見込額", "事業費".
+    Returns:
+        one of ``facts.AMOUNT_BASES`` ("settled", "budget", "estimate",
+        "plan") or None when no basis word is printed.  The words are found
+        inside the label (after :func:`label_key`): first the active
+        template's ``amount_basis_labels`` (:func:`for_template`), then
+        :data:`AMOUNT_BASIS_LABELS`; within each, an ``estimate`` word wins
+        (決算見込 is an estimate of the settled amount: contract, 見込 ->
+        is_estimate), then the longest word.
+    """
+    key = label_key(text)
+    if not key:
+        return None
+    for table in (_ACTIVE.get().amount_basis_labels, AMOUNT_BASIS_LABELS):
+        words = sorted(((label_key(w), basis) for basis, ws in table.items() for w in ws),
+                       key=lambda wb: (wb[1] != "estimate", -len(wb[0])))
+        for word, basis in words:
+            if word and word in key:
+                return basis
+    return None
