@@ -68,17 +68,30 @@ Schema (all keys optional unless noted):
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
+
+from normalize.templates.model import TemplateError, TemplateFile, parse_template
+from normalize.vocabulary import EMPTY_VOCABULARY, Vocabulary
 
 HERE = Path(__file__).parent
 
 
 @dataclass(frozen=True)
 class Template:
-    """One template description loaded from ``<name>.toml``; see module doc."""
+    """One template, loaded and validated from a ``*.toml`` file; see the
+    module doc for each key.
+
+    The table entries (``indicator_tables``, ``budget_tables``,
+    ``sections``, ``plan_tables``) and ``policy``, ``estimate``,
+    ``validate`` are plain dicts of the keys the file set (validated by
+    :mod:`normalize.templates.model`), as the interpreters read them.
+    ``municipality`` is the city's name and ``municipality_code`` its JIS
+    X 0402 code (both None when the file names no city); ``starts`` the
+    headings that open a sheet (default ``(title,)``); ``vocabulary`` the
+    city's own labels (:class:`normalize.vocabulary.Vocabulary`, activate
+    with ``vocabulary.for_template``); ``source`` the file it came from.
+    """
 
     name: str
     title: str = ""
@@ -93,29 +106,76 @@ class Template:
     plan_tables: tuple[dict, ...] = ()
     estimate: dict = field(default_factory=dict)
     validate: dict = field(default_factory=dict)
+    municipality_code: str | None = None
+    starts: tuple[str, ...] = ()
+    vocabulary: Vocabulary = EMPTY_VOCABULARY
+    source: Path | None = None
 
 
-def load_template(path: Path) -> Template:
-    """Parse one TOML template file; KeyError if ``name`` is missing."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+def template_from_model(model: TemplateFile, source: Path | None = None) -> Template:
+    """A :class:`Template` from a validated :class:`TemplateFile`.
+
+    Args:
+        model: the validated file.
+        source: the file it was read from (kept in ``Template.source``).
+    Returns:
+        the :class:`Template`; its dict entries are
+        ``model_dump(exclude_unset=True, by_alias=True)`` of each part, so
+        they hold exactly the keys the file set.
+    """
+    def dump(part) -> dict:
+        return part.model_dump(exclude_unset=True, by_alias=True) if part is not None else {}
+
+    voc = model.vocabulary
+    vocab = EMPTY_VOCABULARY if voc is None else Vocabulary(
+        budget_items=tuple(voc.budget_items),
+        units={u: (base, factor) for u, (base, factor) in voc.units.items()},
+        measure_labels={m: tuple(ls) for m, ls in voc.measure_labels.items()},
+        amount_basis_labels={b: tuple(ls) for b, ls in voc.amount_basis_labels.items()},
+    )
+    muni = model.municipality
     return Template(
-        name=data["name"],
-        title=data.get("title", ""),
-        municipality=data.get("municipality"),
-        identify=tuple(data.get("identify", ())),
-        document_year=tuple(data.get("document_year", ("title", "last_actual"))),
-        policy=data.get("policy", {}),
-        subject=data.get("subject", ""),
-        indicator_tables=tuple(data.get("indicator_tables", ())),
-        budget_tables=tuple(data.get("budget_tables", ())),
-        sections=tuple(data.get("sections", ())),
-        plan_tables=tuple(data.get("plan_tables", ())),
-        estimate=data.get("estimate", {}),
-        validate=data.get("validate", {}),
+        name=model.name,
+        title=model.title,
+        municipality=muni.name if muni else None,
+        municipality_code=muni.code if muni else None,
+        identify=tuple(model.identify),
+        document_year=tuple(model.document_year),
+        policy=dump(model.policy),
+        subject=model.subject,
+        indicator_tables=tuple(dump(t) for t in model.indicator_tables),
+        budget_tables=tuple(dump(t) for t in model.budget_tables),
+        sections=tuple(dump(t) for t in model.sections),
+        plan_tables=tuple(dump(t) for t in model.plan_tables),
+        estimate=dump(model.estimate),
+        validate=dump(model.validate_),
+        starts=model.start_headings,
+        vocabulary=vocab,
+        source=source,
     )
 
 
-@lru_cache(maxsize=1)
-def all_templates() -> tuple[Template, ...]:
-    """Every template shipped beside this module, sorted by name."""
-    return tuple(load_template(p) for p in sorted(HERE.glob("*.toml")))
+def load_template(path: Path | str) -> Template:
+    """Read and validate one template file.
+
+    Args:
+        path: the ``*.toml`` file (named in errors as given).
+    Returns:
+        the :class:`Template`, ``source`` = ``path``.
+    Raises:
+        TemplateError: unreadable file, invalid TOML, an unknown key or a
+            bad value (one line naming the file and the key path).
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise TemplateError(str(path), "", f"cannot read: {e}") from None
+    return template_from_model(parse_template(text, str(path)), path)
+
+
+from normalize.templates.registry import (SHIPPED_DIR, all_templates, configure,  # noqa: E402
+                                          template_dirs)
+
+__all__ = ["HERE", "SHIPPED_DIR", "Template", "TemplateError", "all_templates", "configure",
+           "load_template", "template_dirs", "template_from_model"]
