@@ -19,6 +19,11 @@ Outputs (relative to the ``samples/`` folder handed to :func:`build`):
 * ``planted/001p-hiratsuka-h28-jigyo-sangyo-kasseika-kaigi.pdf`` the 001
   template as a 平成28年度分 sheet with a filled 決算額 table whose
   平成27年度 財源内訳 does not sum to 事業費 (planted inconsistency)
+* ``005-hiratsuka-h28-jigyo-katsudo-shihyo.pdf`` the 001 template as a
+  平成28年度分 sheet of 産業間連携促進事業 with a 活動指標・成果指標 table and a
+  filled 決算額 table; its figures are CONSTRUCTED (seed 001 prints none)
+
+``books.py`` binds some of these into ``books/`` afterwards.
 """
 from __future__ import annotations
 
@@ -861,11 +866,11 @@ def _one(out: Path, published: str, fill, *args) -> Path:
 
 
 def build(samples_dir: Path) -> list[Path]:
-    """Write the four Hiratsuka samples, two variants and two audit samples
-    under ``samples_dir``.
+    """Write the four Hiratsuka samples, two variants, two audit samples and
+    the constructed 005 under ``samples_dir``.
 
     Returns the written PDF paths (samples, ``variants/``, then
-    ``republished/`` and ``planted/``).
+    ``republished/`` and ``planted/``, then 005).
     Raises ``RuntimeError`` (from :func:`workbook.to_pdf`) without LibreOffice.
     """
     d = Path(samples_dir)
