@@ -25,11 +25,13 @@ from rich.table import Table
 
 from hyoka import __version__
 from hyoka.pipeline import find_pdfs, ingest as run_ingest
+from hyoka.templates_cli import TemplatesOption, apply_template_dirs, templates_app
 from load import DEFAULT_URL, Warehouse
 from load.schema import SchemaVersionError
 from load.warehouse import WarehouseNotFound
 
 app = typer.Typer(add_completion=False, help="Japanese municipal evaluation-sheet PDFs -> warehouse.")
+app.add_typer(templates_app, name="templates")
 
 
 def _console() -> Console:
@@ -83,8 +85,10 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                               help="Print the version and exit.")] = False) -> None:
+                                               help="Print the version and exit.")] = False,
+         templates: TemplatesOption = None) -> None:
     """hyoka: extract, normalize and load 評価シート PDFs."""
+    apply_template_dirs(templates)  # an invalid template file: one line, exit 2, before any PDF is read
 
 
 @app.command()
