@@ -128,6 +128,18 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="PDF files or folder
                 "validation_findings"):
         table.add_row(key.replace("_", " "), str(s[key]))
     console.print(table)
+    if s["sheets"]:
+        console.print(_rows_table("sheets by template", ("sheet_type", "sheets"),
+                                  [{"sheet_type": k, "sheets": v} for k, v in s["sheets"].items()]))
+    if s["low_coverage"]:
+        console.print(_rows_table("[yellow]sheets with numbers not read into facts (coverage below 1; "
+                                  "each table is named by a coverage.table_not_interpreted finding)[/yellow]",
+                                  ("source_file", "sheet", "pages", "sheet_type", "typed / numeric cells",
+                                   "coverage"),
+                                  [{"source_file": r["source_file"], "sheet": r["sheet_seq"],
+                                    "pages": f"{r['first_page']}–{r['last_page']}", "sheet_type": r["sheet_type"],
+                                    "typed / numeric cells": f"{r['typed_cells']} / {r['numeric_cells']}",
+                                    "coverage": f"{r['coverage']:.3f}"} for r in s["low_coverage"]]))
     per_file = Table(title="documents")
     per_file.add_column("file")
     per_file.add_column("status")
@@ -158,10 +170,16 @@ def show(document: Annotated[str, typer.Argument(help="A file name as ingested, 
     for k, v in d.items():
         head.add_row(k, _cell(v))
     console.print(head)
-    for name, cols in (("indicator_values", ("page", "policy_code", "indicator_name", "fiscal_year", "measure",
+    if found.get("sheets"):
+        console.print(_rows_table(f"sheets: {len(found['sheets'])}",
+                                  ("sheet_seq", "first_page", "last_page", "sheet_type", "document_fiscal_year",
+                                   "policy_code", "subject", "document_key", "is_current", "numeric_cells",
+                                   "typed_cells"), found["sheets"]))
+    for name, cols in (("indicator_values", ("page", "sheet_seq", "policy_code", "indicator_name", "fiscal_year", "measure",
                                              "value", "unit", "value_text", "status", "note", "is_estimate")),
-                       ("budget_values", ("page", "item", "fiscal_year", "value", "unit", "value_text", "status")),
-                       ("text_blocks", ("page", "section", "ordinal", "text"))):
+                       ("budget_values", ("page", "sheet_seq", "item", "fiscal_year", "amount_basis", "value", "unit",
+                                          "value_text", "status")),
+                       ("text_blocks", ("page", "sheet_seq", "section", "ordinal", "text"))):
         rows = found[name]
         console.print(_rows_table(f"{name}: {len(rows)} rows" + (f" (first {limit})" if len(rows) > limit else ""),
                                   cols, rows[:limit]))
@@ -307,8 +325,9 @@ def link(mapping: Annotated[Path | None, typer.Option(help="A reviewed mapping C
 #: Contract views and their one-line meaning, for ``hyoka views``.
 CONTRACT_VIEWS = {
     "v_documents": "one row per ingested file per load",
-    "v_indicator_values": "one row per (document, indicator, fiscal_year, measure)",
-    "v_budget_values": "one row per (document, budget line, fiscal_year)",
+    "v_sheets": "one row per sheet of an ingested file per load",
+    "v_indicator_values": "one row per (sheet, indicator, fiscal_year, measure)",
+    "v_budget_values": "one row per (sheet, budget line, fiscal_year, amount_basis)",
     "v_text_blocks": "one row per narrative block",
     "v_raw_cells": "every table cell extraction found",
 }

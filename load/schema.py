@@ -27,8 +27,9 @@ META_VIEWS = "views"
 META_SCHEMA_VERSION = "schema_version"
 #: The table layout version of sql/ddl/.  1: hyoka 0.1 (documents keyed by
 #: SHA-256 alone); 2: documents keyed by (SHA-256, load id), fact ids,
-#: validation findings, indicator links.  Bump on every table change.
-SCHEMA_VERSION = "2"
+#: validation findings, indicator links; 3: sheets (a file holds many),
+#: sheet_seq on every fact, amount_basis.  Bump on every table change.
+SCHEMA_VERSION = "3"
 
 
 class SchemaVersionError(RuntimeError):
@@ -36,7 +37,7 @@ class SchemaVersionError(RuntimeError):
     (:data:`SCHEMA_VERSION`); there is no migration between them yet."""
 
 #: Tables the loader writes, in foreign-key order (parents first).
-TABLES = ("loads", "documents", "load_documents", "indicator_values",
+TABLES = ("loads", "documents", "sheets", "load_documents", "indicator_values",
           "indicator_policies", "budget_values", "text_blocks", "raw_cells",
           "validation_findings", "indicator_links", "indicator_mappings")
 #: Fact tables: keyed by (source_sha256, seq) or, for indicator_policies,
@@ -48,7 +49,7 @@ BI_VIEWS = ("v_documents", "v_indicator_values", "v_budget_values",
             "v_text_blocks", "v_raw_cells", "v_indicator_policies", "v_document_versions",
             "v_indicator_values_history", "v_budget_values_history", "v_text_blocks_history",
             "v_raw_cells_history", "v_validation_findings", "v_indicator_series",
-            "v_indicator_links")
+            "v_indicator_links", "v_sheets")
 
 
 def _run(conn: Connection, statement: str) -> None:

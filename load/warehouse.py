@@ -270,6 +270,8 @@ class Warehouse:
         'pages': int (page_count summed over the run's files, NULL as 0),
         'indicator_values', 'indicator_policies', 'budget_values', 'text_blocks',
         'raw_cells': int (rows written by this run),
+        'sheets': {sheet_type: sheets of the run's files, 'unclassified' counted},
+        'low_coverage': v_sheets rows of this run with coverage below 1,
         'failures': [{'source_file', 'error'}] sorted by file}.
         Raises KeyError for an unknown load id.
         """
@@ -286,12 +288,20 @@ class Warehouse:
             failures = conn.execute(select(ld.c.source_file, ld.c.error).where(
                 ld.c.load_id == load_id, ld.c.status == "failed").order_by(ld.c.source_file)
             ).mappings().all()
+            v_sheets = self.tables["v_sheets"]
+            by_template = dict(conn.execute(
+                select(v_sheets.c.sheet_type, func.count()).where(v_sheets.c.load_id == load_id)
+                .group_by(v_sheets.c.sheet_type).order_by(v_sheets.c.sheet_type)).all())
+            low = conn.execute(select(v_sheets).where(
+                v_sheets.c.load_id == load_id, v_sheets.c.coverage < 1.0)
+                .order_by(v_sheets.c.source_file, v_sheets.c.sheet_seq)).mappings().all()
         by_status = self._documents_by_status(load_id)
         documents = {s: by_status.get(s, 0) for s in DOCUMENT_STATUSES}
         documents["total"] = sum(by_status.values())
         return {"load_id": load_id, "status": run["status"], "tool_version": run["tool_version"],
                 "started_at": run["started_at"], "finished_at": run["finished_at"],
                 "documents": documents, "pages": int(pages), **facts,
+                "sheets": by_template, "low_coverage": [dict(r) for r in low],
                 "failures": [dict(f) for f in failures]}
 
     def document(self, sha_or_file: str) -> dict[str, Any] | None:
@@ -300,8 +310,11 @@ class Warehouse:
         ``sha_or_file``: a hex SHA-256 (or a prefix of at least 8 digits) or a
         source_file as ingested.  Returns None when nothing matches, else
         {'document': the latest v_documents row (dict) plus title/policy_code/
-        policy_name/document_key/is_current/superseded_load_id from its latest
-        stored extraction,
+        policy_name from its latest stored extraction and document_key/
+        is_current/superseded_load_id of that extraction's first sheet,
+        'sheets': v_document_versions rows of that extraction's sheets (with
+        first_page/last_page, document_key, is_current) plus numeric_cells
+        and typed_cells, by sheet_seq,
         'history': every v_documents row for it, oldest first,
         'counts': {fact table: rows of that extraction},
         'indicator_values', 'budget_values', 'text_blocks', 'raw_cells':
@@ -329,14 +342,24 @@ class Warehouse:
             if stored is not None:
                 version = conn.execute(select(versions).where(
                     versions.c.source_sha256 == sha, versions.c.load_id == stored["load_id"])
-                ).mappings().first()
+                    .order_by(versions.c.sheet_seq)).mappings().first()
                 result["document"].update(title=stored["title"], policy_code=stored["policy_code"],
                                           policy_name=stored["policy_name"],
-                                          document_key=stored["document_key"],
-                                          is_current=bool(version["is_current"]),
-                                          superseded_load_id=version["superseded_load_id"],
+                                          document_key=version["document_key"] if version else None,
+                                          is_current=bool(version["is_current"]) if version else False,
+                                          superseded_load_id=version["superseded_load_id"] if version else None,
                                           extraction_load_id=stored["load_id"])
             load = stored["load_id"] if stored is not None else None
+            result["sheets"] = [dict(r) for r in conn.execute(
+                select(versions).where(versions.c.source_sha256 == sha, versions.c.load_id == load)
+                .order_by(versions.c.sheet_seq)).mappings()] if load else []
+            sheets = self.tables["sheets"]
+            coverage = {r["sheet_seq"]: r for r in conn.execute(select(sheets).where(
+                sheets.c.source_sha256 == sha, sheets.c.load_id == load)).mappings()} if load else {}
+            for row in result["sheets"]:
+                c = coverage.get(row["sheet_seq"])
+                row["numeric_cells"] = c["numeric_cells"] if c else None
+                row["typed_cells"] = c["typed_cells"] if c else None
             result["counts"] = {t: (conn.execute(select(func.count()).select_from(self.tables[t]).where(
                 self.tables[t].c.source_sha256 == sha, self.tables[t].c.load_id == load)).scalar_one()
                 if load else 0) for t in FACT_TABLES}

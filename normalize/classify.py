@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from extract.model import ExtractedDocument
+from extract.model import ExtractedDocument, Page
 from normalize.templates import Template, all_templates
 from normalize.vocabulary import label_key
 
@@ -38,17 +38,20 @@ class Classification:
     template: Template | None
 
 
-def document_lines(doc: ExtractedDocument, pages: int = PAGES_READ) -> list[str]:
-    """Folded, whitespace-free printed lines of the first ``pages`` pages,
-    including the lines inside table cells."""
-    out = []
-    for page in doc.pages[:pages]:
-        out.extend(label_key(line.text) for line in page.lines)
-        for table in page.tables:
-            for cell in table.cells:
-                if cell.lines:
-                    out.append(label_key("".join(line.text for line in cell.lines)))
+def page_lines(page: Page) -> list[str]:
+    """Folded, whitespace-free printed lines of one page, including the
+    lines inside its table cells (one string per cell)."""
+    out = [label_key(line.text) for line in page.lines]
+    for table in page.tables:
+        for cell in table.cells:
+            if cell.lines:
+                out.append(label_key("".join(line.text for line in cell.lines)))
     return [s for s in out if s]
+
+
+def document_lines(doc: ExtractedDocument, pages: int = PAGES_READ) -> list[str]:
+    """:func:`page_lines` of the first ``pages`` pages, concatenated."""
+    return [s for page in doc.pages[:pages] for s in page_lines(page)]
 
 
 def score_template(template: Template, lines: list[str]) -> float:

@@ -2,17 +2,22 @@
 
 Order of work, each step a pure function of the extracted document:
 
-1. classify against the templates (:mod:`normalize.classify`);
-2. the era context for bare years ("5年度"): eras printed in the document,
-   else the PDF's creation year (:func:`normalize.era.context_from_text`);
-3. every table cell as a raw cell (nothing is lost);
-4. with a template: policy code/name, the subject (the value beside the
-   template's ``subject`` label, e.g. 事業名), fiscal year, estimate years
-   from the legend, indicator tables, budget tables, text sections and
-   the texts of plan tables (:mod:`normalize.sheets.plans`);
-   without one: the free text as ``その他`` blocks;
-5. the document status: ``needs_ocr`` when some pages have no text layer,
-   ``failed`` when none has (naming the pages and why).
+1. the document status: ``needs_ocr`` when some pages have no text layer,
+   ``failed`` when none has (naming the pages and why);
+2. split the file into sheets (:mod:`normalize.split`: a book binds many,
+   a long table with its header block repeated is one);
+3. per sheet, on an ExtractedDocument holding only the sheet's pages:
+   classify it against the templates (:mod:`normalize.classify`); the era
+   context for bare years ("5年度"): eras printed in the sheet, else in the
+   file, else the PDF's creation year (:func:`normalize.era.context_from_text`);
+   every table cell as a raw cell (nothing is lost); with a template, inside
+   the template's vocabulary: policy code/name, the subject (the value
+   beside the template's ``subject`` label, e.g. 事業名), fiscal year,
+   estimate years from the legend, indicator tables, budget tables, text
+   sections and the texts of plan tables (:mod:`normalize.sheets.plans`),
+   then validation (:mod:`normalize.validate`) and coverage
+   (:mod:`normalize.coverage`); without one: the free text as ``その他``
+   blocks.
 """
 from __future__ import annotations
 
@@ -22,21 +27,21 @@ from extract.health import NO_TEXT_LAYER
 from extract.model import ExtractedDocument
 from normalize.classify import classify
 from normalize.era import EraContext, context_from_text, fiscal_year_from_label, fiscal_years_from_range
-from normalize.facts import DocumentFacts, Provenance, RawCell, TextBlock
-from normalize.policy import split_policy_codes
+from normalize.split import SheetSpan, sheet_document, split_sheets
+from normalize.coverage import coverage_findings, count_coverage
+from normalize.facts import DocumentFacts, Provenance, RawCell, SheetFacts, TextBlock
+from normalize.identity import find_policy, title_year
 from normalize.sheets.budget import read_budgets
-from normalize.sheets.cells import bbox_tuple, cell_paragraphs, cell_rules, cell_text, key
+from normalize.sheets.cells import bbox_tuple, cell_paragraphs, cell_rules, key
 from normalize.sheets.plans import read_plan_texts
 from normalize.sheets.indicators import (Mapping, continues, detect_measure_rows, detect_year_columns,
                                          read_measure_rows, read_year_columns)
 from normalize.sheets.sections import label_value, read_sections
+from normalize import vocabulary
 from normalize.templates import Template
 from normalize.validate import validate_document
 from normalize.text import join_wrapped
-from normalize.vocabulary import MUNICIPALITIES
 
-#: An era-marked fiscal year printed in a title: 令和5年度, 平成27年度分, R5年度.
-TITLE_YEAR = re.compile(r"(令和|平成|昭和|[RHS])\s*(元|[0-9０-９]{1,2})\s*年度")
 #: A legend sentence declaring estimate years: "R5は見込値", "令和5年度は見込み".
 ESTIMATE_SENTENCE = re.compile(r"([^\s。、…]+?)は見込")
 
@@ -62,27 +67,6 @@ def _all_text(doc: ExtractedDocument) -> str:
     return "\n".join(parts)
 
 
-def title_year(doc: ExtractedDocument, ctx: EraContext, anywhere: bool = False) -> int | None:
-    """The first era-marked "X年度" printed in page 1's title area, else None.
-
-    The title area is page 1's printed lines outside tables of more than
-    one row (a year in a column header is a column, not the sheet's year).
-    ``anywhere`` reads every line of page 1, for sheets whose year is
-    printed only in a heading such as 平成28年度の目標.
-    """
-    if not doc.pages:
-        return None
-    page = doc.pages[0]
-    boxes = [] if anywhere else [t.bbox for t in page.tables if t.n_rows > 1]
-    for line in page.lines:
-        if any(b.contains(line.bbox, 1) for b in boxes):
-            continue
-        m = TITLE_YEAR.search(line.text)
-        if m:
-            return fiscal_year_from_label(m.group(0), ctx)
-    return None
-
-
 def estimate_years(doc: ExtractedDocument, legend: str, ctx: EraContext) -> set[int]:
     """Years a legend such as 〔実績について〕 "R3・4は確定値。R5は見込値。" calls
     estimates (見込); empty when the legend is absent."""
@@ -99,60 +83,6 @@ def estimate_years(doc: ExtractedDocument, legend: str, ctx: EraContext) -> set[
                                  ([y] if (y := fiscal_year_from_label(label, ctx)) else []))
                 return years
     return set()
-
-
-#: The printed policy code at the start of a cell/line: Latin/Roman numerals,
-#: digits (any width), hyphens, brackets, circled numbers and spaces, up to
-#: the first Japanese character of the name ("４－① 産業の…", "I - (1)").
-CODE_PREFIX = re.compile(r"^[\sA-Za-zⅠ-Ⅻ0-9０-９\-－‐−―()（）①-⑳.．]+")
-
-
-def split_code_and_name(text: str) -> tuple[list[str], str]:
-    """(codes, name) of a printed "code name" string; codes [] when none."""
-    m = CODE_PREFIX.match(text.strip())
-    if not m or not any(ch.isdigit() or ch in "①②③④⑤⑥⑦⑧⑨⑩" for ch in m.group(0)):
-        return [], text.strip()
-    return split_policy_codes(m.group(0)), text.strip()[m.end():].strip()
-
-
-def find_policy(doc: ExtractedDocument, label: str) -> tuple[str | None, list[str], str | None]:
-    """(policy_code, all codes, policy_name) printed with ``label`` on page 1.
-
-    Layouts: the label alone in a cell with the value in the cell below
-    (施策名 over "４－①" | "産業の活性化を促進する"); or the label opening a
-    cell or line followed by the code ("個別施策 I - (1)"), the name after
-    the code, in the next cell to the right, or on the next line.
-    """
-    if not label or not doc.pages:
-        return None, [], None
-    page = doc.pages[0]
-    lab = key(label)
-    for t in page.tables:
-        for c in t.cells:
-            text = cell_text(c)
-            if not c.lines or not key(text).startswith(lab):
-                continue
-            right = t.cell_at(c.row, c.col + c.col_span)
-            if key(text) == lab:  # value below the label
-                below = t.cell_at(c.row + c.row_span, c.col)
-                if below is None or not below.lines:
-                    continue
-                codes, name = split_code_and_name(" ".join(cell_paragraphs(below)))
-                if not name:
-                    nxt = t.cell_at(below.row, below.col + below.col_span)
-                    name = cell_text(nxt) if nxt is not None else ""
-            else:
-                codes, name = split_code_and_name(text.replace(label, "", 1))
-                if not name and right is not None:
-                    name = cell_text(right)
-            return (codes[0] if codes else None), codes, name or None
-    for i, line in enumerate(page.lines):
-        if key(line.text).startswith(lab):
-            codes, name = split_code_and_name(line.text.replace(label, "", 1))
-            if not name and i + 1 < len(page.lines):
-                name = page.lines[i + 1].text.strip()
-            return (codes[0] if codes else None), codes, name or None
-    return None, [], None
 
 
 def free_text_blocks(doc: ExtractedDocument) -> list[TextBlock]:
@@ -182,8 +112,9 @@ def free_text_blocks(doc: ExtractedDocument) -> list[TextBlock]:
     return blocks
 
 
-def interpret(doc: ExtractedDocument, template: Template, ctx: EraContext, facts: DocumentFacts) -> None:
-    """Fill ``facts`` with what ``template`` says the document holds."""
+def interpret(doc: ExtractedDocument, template: Template, ctx: EraContext, facts: SheetFacts) -> None:
+    """Fill ``facts`` with what ``template`` says the sheet ``doc`` holds
+    (``doc``: the sheet's pages only, see :func:`normalize.split.sheet_document`)."""
     doc_year = title_year(doc, ctx) if "title" in template.document_year else None
     if doc_year is None and "page_one" in template.document_year:
         doc_year = title_year(doc, ctx, anywhere=True)
@@ -247,25 +178,76 @@ def document_status(doc: ExtractedDocument) -> tuple[str, str | None]:
     return "needs_ocr", f"{doc.source_file}: pages without a usable text layer ({detail})"
 
 
+def _municipality_code(template: Template) -> str | None:
+    """The template's JIS X 0402 code: declared in the template file, else
+    looked up by municipality name in the shared vocabulary."""
+    code = getattr(template, "municipality_code", None)
+    return code or vocabulary.MUNICIPALITIES.get(template.municipality or "")
+
+
+def _template_vocabulary(template: Template):  # noqa: ANN202 - a context manager
+    """The template's own labels layered over the shared vocabulary while its
+    sheet is interpreted (``vocabulary.for_template``), or a no-op."""
+    from contextlib import nullcontext
+    layer = getattr(vocabulary, "for_template", None)
+    return layer(template) if layer is not None else nullcontext()
+
+
+def normalize_sheet(doc: ExtractedDocument, span: SheetSpan, file_ctx: EraContext) -> SheetFacts:
+    """Normalize one sheet of a file (pure).
+
+    Args:
+        doc: the whole file; only ``span``'s pages are read.
+        span: the sheet's pages (:func:`normalize.split.split_sheets`).
+        file_ctx: the file's era context, used where the sheet itself prints
+            no era.
+    Returns:
+        :class:`SheetFacts`; ``unclassified`` with raw cells and free text
+        blocks when no template matches.  Never raises for content it does
+        not understand.
+    """
+    sheet = sheet_document(doc, span)
+    facts = SheetFacts(seq=span.seq, first_page=span.first_page, last_page=span.last_page)
+    facts.raw_cells = raw_cells(sheet)
+    cls = classify(sheet)
+    facts.sheet_type, facts.classification_score = cls.sheet_type, cls.score
+    ctx = context_from_text(_all_text(sheet), reference_year=doc.created_year)
+    if ctx.era is None:
+        ctx = EraContext(file_ctx.era, ctx.reference_year)
+    if cls.template is None:
+        facts.text_blocks = free_text_blocks(sheet)
+        return facts
+    facts.municipality = cls.template.municipality
+    facts.municipality_code = _municipality_code(cls.template)
+    with _template_vocabulary(cls.template):
+        interpret(sheet, cls.template, ctx, facts)
+        facts.findings = validate_document(sheet, facts, cls.template)
+    facts.numeric_cells, facts.typed_cells = count_coverage(sheet, facts)
+    facts.findings.extend(coverage_findings(sheet, facts))
+    return facts
+
+
 def normalize_document(doc: ExtractedDocument) -> DocumentFacts:
-    """Turn one extracted document into :class:`DocumentFacts` (pure).
+    """Turn one extracted file into :class:`DocumentFacts` (pure): its status
+    and its sheets (:func:`normalize_sheet` for each span of
+    :func:`normalize.split.split_sheets`).
 
     Never raises for content it does not understand: unknown layouts give
-    an ``unclassified`` document with raw cells and free text blocks.
+    an ``unclassified`` sheet with raw cells and free text blocks.  A
+    ``failed`` file has no sheets.
     """
     status, error = document_status(doc)
     facts = DocumentFacts(doc.source_file, doc.sha256, status=status, error=error, page_count=doc.page_count)
-    facts.raw_cells = raw_cells(doc)
     if status == "failed":
         return facts
-    cls = classify(doc)
-    facts.sheet_type, facts.classification_score = cls.sheet_type, cls.score
-    ctx = context_from_text(_all_text(doc), reference_year=doc.created_year)
-    if cls.template is None:
-        facts.text_blocks = free_text_blocks(doc)
-        return facts
-    facts.municipality = cls.template.municipality
-    facts.municipality_code = MUNICIPALITIES.get(cls.template.municipality or "")
-    interpret(doc, cls.template, ctx, facts)
-    facts.findings = validate_document(doc, facts, cls.template)
+    file_ctx = context_from_text(_all_text(doc), reference_year=doc.created_year)
+
+    def identity(part: ExtractedDocument, template: Template) -> tuple:
+        sheet = SheetFacts()
+        ctx = context_from_text(_all_text(part), reference_year=doc.created_year)
+        with _template_vocabulary(template):
+            interpret(part, template, ctx if ctx.era else EraContext(file_ctx.era, ctx.reference_year), sheet)
+        return sheet.document_fiscal_year, sheet.policy_code, sheet.subject
+
+    facts.sheets = [normalize_sheet(doc, span, file_ctx) for span in split_sheets(doc, resolve=identity)]
     return facts

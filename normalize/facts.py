@@ -155,7 +155,9 @@ class Finding:
     ``severity`` one of :data:`SEVERITIES`; ``message`` says what was
     printed and what was expected, in the sheet's own labels; ``page`` the
     1-based page of the first fact involved (None when none); ``facts`` the
-    facts involved.  Findings never block a load.
+    facts involved; ``bbox`` (x0, top, x1, bottom, PDF points) where the
+    finding is about a region rather than a fact (a table no interpreter
+    read), else None.  Findings never block a load.
     """
 
     rule_id: str
@@ -163,6 +165,55 @@ class Finding:
     message: str
     page: int | None
     facts: tuple[FactRef, ...] = ()
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass
+class SheetFacts:
+    """Everything one sheet of a file yielded (contract v2: a *sheet* is one
+    evaluation sheet — one template, one subject, one fiscal year).
+
+    ``seq`` is 1-based in page order within the file; ``first_page`` /
+    ``last_page`` the file pages it covers (1-based, inclusive).
+    ``sheet_type`` is a template name or ``unclassified``;
+    ``classification_score`` 0-100 (normalize.classify).  ``subject`` names
+    what a sheet that is not about one policy is about (the 事業名 of a
+    事業評価シート, the 部局名 of a 部の基本方針), read from the template's
+    ``subject`` label; with municipality_code, sheet_type, policy_code and
+    document_fiscal_year it is the sheet's identity (``document_key``,
+    load/rows.py).  Fact lists are in the order the interpreters produced
+    them; a :class:`FactRef` of ``findings`` indexes this sheet's lists.
+    ``numeric_cells`` / ``typed_cells``: numeric-looking cells of the
+    sheet's tables and how many became typed facts (normalize.coverage;
+    contract v_sheets.coverage).  ``text_source``: one of
+    :data:`TEXT_SOURCES`.
+    """
+
+    seq: int = 1
+    first_page: int = 1
+    last_page: int = 1
+    sheet_type: str = "unclassified"
+    classification_score: float | None = None
+    municipality: str | None = None
+    municipality_code: str | None = None
+    document_fiscal_year: int | None = None
+    title: str | None = None
+    policy_code: str | None = None
+    policy_name: str | None = None
+    subject: str | None = None
+    text_source: str = "text_layer"
+    numeric_cells: int = 0
+    typed_cells: int = 0
+    indicators: list[IndicatorValue] = field(default_factory=list)
+    budgets: list[BudgetValue] = field(default_factory=list)
+    text_blocks: list[TextBlock] = field(default_factory=list)
+    raw_cells: list[RawCell] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def coverage(self) -> float | None:
+        """typed_cells / numeric_cells, None when the sheet has no numeric cell."""
+        return self.typed_cells / self.numeric_cells if self.numeric_cells else None
 
 
 @dataclass
@@ -171,31 +222,75 @@ class DocumentFacts:
 
     ``status`` is one of :data:`DOCUMENT_STATUSES` (``loaded`` until the
     load stage finds the SHA-256 already present); ``error`` names the file
-    and page where something went wrong.  ``sheet_type`` is a template name
-    or ``unclassified``; ``classification_score`` is 0-100.  ``subject``
-    names what a sheet that is not about one policy is about (the 事業名 of
-    a 事業評価シート, the 部局名 of a 部の基本方針), read from the template's
-    ``subject`` label; with municipality, sheet_type, policy_code and
-    document_fiscal_year it identifies the sheet across republications.
-    ``findings`` are the validation findings of ``normalize.validate``.
+    and page where something went wrong.  ``sheets`` are the file's sheets
+    in page order (normalize.split; empty for a failed or unread file).
+    ``text_source`` is one of :data:`TEXT_SOURCES`.
+
+    The file-level metadata the contract's v_documents shows
+    (``sheet_type``, ``municipality`` ...) is that of the file's
+    :attr:`primary_sheet`; the fact lists (``indicators`` ...) are every
+    sheet's, concatenated in sheet order (read-only views: add facts to a
+    sheet).
     """
 
     source_file: str
     sha256: str
     status: str = "loaded"
     error: str | None = None
-    municipality: str | None = None
-    municipality_code: str | None = None
-    document_fiscal_year: int | None = None
-    sheet_type: str = "unclassified"
-    classification_score: float | None = None
     page_count: int | None = None
-    title: str | None = None
-    policy_code: str | None = None
-    policy_name: str | None = None
-    indicators: list[IndicatorValue] = field(default_factory=list)
-    budgets: list[BudgetValue] = field(default_factory=list)
-    text_blocks: list[TextBlock] = field(default_factory=list)
-    raw_cells: list[RawCell] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    subject: str | None = None
+    text_source: str = "text_layer"
+    sheets: list[SheetFacts] = field(default_factory=list)
+
+    @property
+    def primary_sheet(self) -> SheetFacts | None:
+        """The first recognised sheet, else the first sheet, else None."""
+        return next((s for s in self.sheets if s.sheet_type != "unclassified"),
+                    self.sheets[0] if self.sheets else None)
+
+    @property
+    def sheet_count(self) -> int:
+        """Number of sheets found (0 when failed)."""
+        return len(self.sheets)
+
+    def _primary(self, name: str, default=None):  # noqa: ANN001, ANN202 - attribute passthrough
+        sheet = self.primary_sheet
+        return getattr(sheet, name) if sheet is not None else default
+
+    sheet_type = property(lambda self: self._primary("sheet_type", "unclassified"),
+                          doc="The primary sheet's template name, or 'unclassified'.")
+    classification_score = property(lambda self: self._primary("classification_score"),
+                                    doc="The primary sheet's classification score (0-100).")
+    municipality = property(lambda self: self._primary("municipality"), doc="The primary sheet's municipality.")
+    municipality_code = property(lambda self: self._primary("municipality_code"),
+                                 doc="The primary sheet's JIS X 0402 code.")
+    document_fiscal_year = property(lambda self: self._primary("document_fiscal_year"),
+                                    doc="The primary sheet's fiscal year.")
+    title = property(lambda self: self._primary("title"), doc="The primary sheet's title.")
+    policy_code = property(lambda self: self._primary("policy_code"), doc="The primary sheet's policy code.")
+    policy_name = property(lambda self: self._primary("policy_name"), doc="The primary sheet's policy name.")
+    subject = property(lambda self: self._primary("subject"), doc="The primary sheet's subject.")
+
+    @property
+    def indicators(self) -> list[IndicatorValue]:
+        """Every sheet's indicator values, in sheet order."""
+        return [f for s in self.sheets for f in s.indicators]
+
+    @property
+    def budgets(self) -> list[BudgetValue]:
+        """Every sheet's budget values, in sheet order."""
+        return [f for s in self.sheets for f in s.budgets]
+
+    @property
+    def text_blocks(self) -> list[TextBlock]:
+        """Every sheet's text blocks, in sheet order."""
+        return [f for s in self.sheets for f in s.text_blocks]
+
+    @property
+    def raw_cells(self) -> list[RawCell]:
+        """Every sheet's raw cells, in sheet order."""
+        return [f for s in self.sheets for f in s.raw_cells]
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every sheet's findings, in sheet order (FactRefs index their own sheet)."""
+        return [f for s in self.sheets for f in s.findings]

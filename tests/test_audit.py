@@ -353,8 +353,9 @@ def test_unit_change_across_sheets_of_one_series_is_found(db_url):
     from normalize import normalize_document
     ingest([sample_pdf("000")], db_url)
     facts = normalize_document(extract_document(sample_pdf("000v1")))
-    facts.indicators = [dataclasses.replace(iv, unit="件") if iv.indicator_name == "創業者数(年間)" else iv
-                        for iv in facts.indicators]
+    sheet = facts.sheets[0]
+    sheet.indicators = [dataclasses.replace(iv, unit="件") if iv.indicator_name == "創業者数(年間)" else iv
+                        for iv in sheet.indicators]
     with Warehouse.connect(db_url) as wh:
         load_id = wh.begin_load("test")
         assert wh.record(load_id, facts) == "loaded"
@@ -377,8 +378,9 @@ def test_budget_figure_restated_differently_by_another_sheet_is_found(db_url):
     from normalize.values import parse_value
     ingest([sample_pdf("000")], db_url)
     facts = normalize_document(extract_document(sample_pdf("000v1")))
-    facts.budgets = [dataclasses.replace(b, value=parse_value("1,889,661", unit_hint="千円"))
-                     if (b.item, b.fiscal_year) == ("事業費", 2021) else b for b in facts.budgets]
+    sheet = facts.sheets[0]
+    sheet.budgets = [dataclasses.replace(b, value=parse_value("1,889,661", unit_hint="千円"))
+                     if (b.item, b.fiscal_year) == ("事業費", 2021) else b for b in sheet.budgets]
     with Warehouse.connect(db_url) as wh:
         load_id = wh.begin_load("test")
         assert wh.record(load_id, facts) == "loaded"

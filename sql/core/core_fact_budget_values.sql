@@ -22,9 +22,11 @@ SELECT
     bv.source_sha256,
     bv.page,
     bv.is_estimate,
+    bv.amount_basis,
     bv.fact_id,
     bv.seq,
     bv.load_id,
+    bv.sheet_seq,
     bv.rule_ids,
     bv.x0,
     bv.top,
@@ -42,3 +44,4 @@ FROM stg_budget_values AS bv
 JOIN core_documents AS d
   ON d.source_sha256 = bv.source_sha256
  AND d.load_id = bv.load_id
+ AND d.sheet_seq = bv.sheet_seq

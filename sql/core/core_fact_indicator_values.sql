@@ -26,6 +26,7 @@ SELECT
     iv.fact_id,
     iv.seq,
     iv.load_id,
+    iv.sheet_seq,
     iv.value_unit,
     iv.rule_ids,
     iv.x0,
@@ -44,3 +45,4 @@ FROM stg_indicator_values AS iv
 JOIN core_documents AS d
   ON d.source_sha256 = iv.source_sha256
  AND d.load_id = iv.load_id
+ AND d.sheet_seq = iv.sheet_seq

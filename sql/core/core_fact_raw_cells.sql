@@ -19,6 +19,7 @@ SELECT
     rc.fact_id,
     rc.seq,
     rc.load_id,
+    rc.sheet_seq,
     rc.rule_ids,
     d.document_key,
     d.version,
@@ -32,3 +33,4 @@ FROM stg_raw_cells AS rc
 JOIN core_documents AS d
   ON d.source_sha256 = rc.source_sha256
  AND d.load_id = rc.load_id
+ AND d.sheet_seq = rc.sheet_seq

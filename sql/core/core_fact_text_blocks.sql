@@ -17,6 +17,7 @@ SELECT
     tb.fact_id,
     tb.seq,
     tb.load_id,
+    tb.sheet_seq,
     tb.rule_ids,
     tb.x0,
     tb.top,
@@ -34,3 +35,4 @@ FROM stg_text_blocks AS tb
 JOIN core_documents AS d
   ON d.source_sha256 = tb.source_sha256
  AND d.load_id = tb.load_id
+ AND d.sheet_seq = tb.sheet_seq

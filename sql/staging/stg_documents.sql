@@ -5,7 +5,6 @@ SELECT
     d.load_id,
     d.source_file,
     d.source_path,
-    d.document_key,
     d.recorded_at,
     d.tool_version,
     d.status,
@@ -18,5 +17,7 @@ SELECT
     d.title,
     d.subject,
     d.policy_code,
-    d.policy_name
+    d.policy_name,
+    d.sheet_count,
+    d.text_source
 FROM documents AS d

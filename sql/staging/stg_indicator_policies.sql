@@ -5,6 +5,7 @@ SELECT
     ip.indicator_seq,
     ip.ordinal,
     ip.load_id,
+    iv.sheet_seq,
     ip.policy_code,
     iv.policy_name,
     iv.indicator_name,

@@ -5,6 +5,7 @@ SELECT
     iv.source_sha256,
     iv.seq,
     iv.load_id,
+    iv.sheet_seq,
     iv.fact_id,
     iv.policy_code,
     iv.policy_name,

@@ -12,6 +12,9 @@ SELECT
     ld.sheet_type,
     ld.classification_score,
     ld.page_count,
+    ld.sheet_count,
+    ld.text_source,
+    ld.extraction_load_id,
     ld.started_at,
     ld.finished_at
 FROM load_documents AS ld

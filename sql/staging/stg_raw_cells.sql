@@ -4,6 +4,7 @@ SELECT
     rc.source_sha256,
     rc.seq,
     rc.load_id,
+    rc.sheet_seq,
     rc.fact_id,
     rc.page,
     rc.table_index,

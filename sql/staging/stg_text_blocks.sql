@@ -4,6 +4,7 @@ SELECT
     tb.source_sha256,
     tb.seq,
     tb.load_id,
+    tb.sheet_seq,
     tb.fact_id,
     tb.section,
     tb.ordinal,

@@ -3,6 +3,7 @@ CREATE VIEW stg_validation_findings AS
 SELECT
     vf.source_sha256,
     vf.load_id,
+    vf.sheet_seq,
     vf.seq,
     vf.finding_id,
     vf.rule_id,

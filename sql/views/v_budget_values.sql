@@ -21,6 +21,10 @@ SELECT
     f.note,
     f.source_file,
     f.source_sha256,
-    f.page
+    f.page,
+    f.sheet_seq,
+    f.document_key,
+    CAST(NULL AS DOUBLE PRECISION) AS ocr_confidence,
+    f.amount_basis
 FROM core_fact_budget_values AS f
 WHERE f.is_current

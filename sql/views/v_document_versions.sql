@@ -4,6 +4,9 @@
 CREATE VIEW v_document_versions AS
 SELECT
     d.document_key,
+    d.sheet_seq,
+    d.first_page,
+    d.last_page,
     d.version,
     d.extraction,
     d.is_current,

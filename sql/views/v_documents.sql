@@ -11,5 +11,7 @@ SELECT
     ld.document_fiscal_year,
     ld.sheet_type,
     ld.classification_score,
-    ld.page_count
+    ld.page_count,
+    ld.sheet_count,
+    ld.text_source
 FROM stg_load_documents AS ld

@@ -1,5 +1,5 @@
 -- Review view: how every printed indicator name was linked to its series
--- (indicator_links, see sql/ddl/010_indicator_links.sql for the methods).
+-- (indicator_links, see sql/ddl/011_indicator_links.sql for the methods).
 -- method 'review' rows are the ambiguous ones to decide in a mapping file.
 CREATE VIEW v_indicator_links AS
 SELECT

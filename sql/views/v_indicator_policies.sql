@@ -19,6 +19,7 @@ FROM stg_indicator_policies AS ip
 JOIN core_documents AS d
   ON d.source_sha256 = ip.source_sha256
  AND d.load_id = ip.load_id
+ AND d.sheet_seq = ip.sheet_seq
 WHERE d.is_current
 GROUP BY
     d.municipality,

@@ -25,6 +25,9 @@ SELECT
     f.is_estimate,
     f.source_file,
     f.source_sha256,
-    f.page
+    f.page,
+    f.sheet_seq,
+    f.document_key,
+    CAST(NULL AS DOUBLE PRECISION) AS ocr_confidence
 FROM core_fact_indicator_values AS f
 WHERE f.is_current

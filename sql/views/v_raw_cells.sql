@@ -15,6 +15,8 @@ SELECT
     f.x0,
     f.top,
     f.x1,
-    f.bottom
+    f.bottom,
+    f.sheet_seq,
+    CAST(NULL AS DOUBLE PRECISION) AS ocr_confidence
 FROM core_fact_raw_cells AS f
 WHERE f.is_current

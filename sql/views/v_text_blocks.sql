@@ -13,6 +13,9 @@ SELECT
     f.text,
     f.source_file,
     f.source_sha256,
-    f.page
+    f.page,
+    f.sheet_seq,
+    f.document_key,
+    CAST(NULL AS DOUBLE PRECISION) AS ocr_confidence
 FROM core_fact_text_blocks AS f
 WHERE f.is_current

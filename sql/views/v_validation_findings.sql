@@ -28,6 +28,7 @@ FROM stg_validation_findings AS vf
 JOIN core_documents AS d
   ON d.source_sha256 = vf.source_sha256
  AND d.load_id = vf.load_id
+ AND d.sheet_seq = vf.sheet_seq
 WHERE d.is_current
 UNION ALL
 SELECT

@@ -7,7 +7,7 @@ top-left); rule ids are placeholder names, the loader stores them as given.
 """
 from __future__ import annotations
 
-from normalize.facts import (BudgetValue, DocumentFacts, IndicatorValue, Provenance, RawCell,
+from normalize.facts import (BudgetValue, DocumentFacts, IndicatorValue, Provenance, RawCell, SheetFacts,
                              TextBlock, Value)
 
 SHA_004 = "7421fe6d94926884" + "0" * 48
@@ -78,12 +78,12 @@ def facts_004(source_file: str = "004-atsugi-r5-torikumi.pdf", sha256: str = SHA
         RawCell(1, 1, 4, 7, 1, 1, "191.7%", 500.0, 150.0, 550.0, 160.0),
         RawCell(3, 2, 0, 0, 1, 3, "No.\u3000単位施策No.", 30.0, 80.0, 200.0, 92.0),
     ]
-    return DocumentFacts(
-        source_file=source_file, sha256=sha256, status="loaded", municipality="厚木市",
-        municipality_code="142123", document_fiscal_year=2023,
-        sheet_type="atsugi_jisshi_keikaku_torikumi", classification_score=87.5, page_count=12,
-        title="産業マスタープラン前期実施計画 令和5年度取組状況",
-        indicators=indicators, text_blocks=text_blocks, raw_cells=raw_cells)
+    return DocumentFacts(source_file=source_file, sha256=sha256, status="loaded", page_count=12, sheets=[
+        SheetFacts(seq=1, first_page=1, last_page=12, municipality="厚木市",
+                   municipality_code="142123", document_fiscal_year=2023,
+                   sheet_type="atsugi_jisshi_keikaku_torikumi", classification_score=87.5,
+                   title="産業マスタープラン前期実施計画 令和5年度取組状況",
+                   indicators=indicators, text_blocks=text_blocks, raw_cells=raw_cells)])
 
 
 #: 000 決算額: item -> (unit, unit_std, factor, [(year, cell text)]).
@@ -119,12 +119,12 @@ def facts_000(source_file: str = "000-hiratsuka-r5-shisaku-4-1.pdf", sha256: str
                   "専門家を派遣することで、市内での創業を促進しました。", "施策の推進に向けた主な取組の「成果」", None,
                   Provenance(1, 40.0, 540.0, 560.0, 580.0)),
     ]
-    return DocumentFacts(
-        source_file=source_file, sha256=sha256, municipality="平塚市", municipality_code="142034",
-        document_fiscal_year=2023, sheet_type="hiratsuka_shisaku_hyoka", classification_score=95.0,
-        page_count=2, title="施策評価シート【分野別施策】", policy_code="４－①",
-        policy_name="産業の活性化を促進する", indicators=indicators, budgets=budgets,
-        text_blocks=text_blocks)
+    return DocumentFacts(source_file=source_file, sha256=sha256, page_count=2, sheets=[
+        SheetFacts(seq=1, first_page=1, last_page=2, municipality="平塚市", municipality_code="142034",
+                   document_fiscal_year=2023, sheet_type="hiratsuka_shisaku_hyoka", classification_score=95.0,
+                   title="施策評価シート【分野別施策】", policy_code="４－①",
+                   policy_name="産業の活性化を促進する", indicators=indicators, budgets=budgets,
+                   text_blocks=text_blocks)])
 
 
 def many_raw_cells(n: int, page_size: int = 500) -> list[RawCell]:

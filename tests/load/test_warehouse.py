@@ -71,7 +71,8 @@ def test_004_indicator_values_read_back(warehouse):
                    "source_sha256": SHA_004, "status": "loaded", "error": None,
                    "municipality": "厚木市", "municipality_code": "142123",
                    "document_fiscal_year": 2023, "sheet_type": "atsugi_jisshi_keikaku_torikumi",
-                   "classification_score": 87.5, "page_count": 12}
+                   "classification_score": 87.5, "page_count": 12, "sheet_count": 1,
+                   "text_source": "text_layer"}
 
     name = "中小企業相談所の相談件数"
     target = one(warehouse, "v_indicator_values", indicator_name=name, fiscal_year=2021, measure="target")
@@ -81,7 +82,9 @@ def test_004_indicator_values_read_back(warehouse):
                       "indicator_name": name, "unit": "件", "fiscal_year": 2021, "measure": "target",
                       "value": 1600.0, "value_std": 1600.0, "unit_std": "件", "value_text": "1,600件",
                       "status": "ok", "note": None, "is_estimate": False,
-                      "source_file": "004-atsugi-r5-torikumi.pdf", "source_sha256": SHA_004, "page": 1}
+                      "source_file": "004-atsugi-r5-torikumi.pdf", "source_sha256": SHA_004, "page": 1,
+                      "sheet_seq": 1, "document_key": "142123/atsugi_jisshi_keikaku_torikumi/-/2023",
+                      "ocr_confidence": None}
     assert target["is_estimate"] is False
 
     estimate = one(warehouse, "v_indicator_values", indicator_name=name, fiscal_year=2023, measure="actual")
@@ -153,7 +156,9 @@ def test_000_budget_values_and_text_blocks(warehouse):
                     "item": "事業費", "fiscal_year": 2020, "value": 1539950.0, "unit": "千円",
                     "value_std": 1539950000.0, "unit_std": "円", "value_text": "1,539,950", "status": "ok",
                     "note": None, "source_file": "000-hiratsuka-r5-shisaku-4-1.pdf",
-                    "source_sha256": SHA_000, "page": 1}
+                    "source_sha256": SHA_000, "page": 1, "sheet_seq": 1,
+                    "document_key": "142034/hiratsuka_shisaku_hyoka/４－①/2023", "ocr_confidence": None,
+                    "amount_basis": None}
     rate = one(warehouse, "v_budget_values", item="執行率", fiscal_year=2023)
     assert (rate["value"], rate["unit"], rate["value_std"], rate["unit_std"]) == (96.08, "%", 96.08, "%")
     blocks = sorted(rows(warehouse, "v_text_blocks", section="成果"), key=lambda r: r["ordinal"])
@@ -171,7 +176,8 @@ def test_raw_cells_read_back(warehouse):
     merged = one(warehouse, "v_raw_cells", page=1, row_index=1, col_index=0)
     assert merged == {"source_file": "004-atsugi-r5-torikumi.pdf", "source_sha256": SHA_004, "page": 1,
                       "table_index": 1, "row_index": 1, "col_index": 0, "row_span": 4, "col_span": 1,
-                      "text": "1", "x0": 30.0, "top": 112.0, "x1": 50.0, "bottom": 160.0}
+                      "text": "1", "x0": 30.0, "top": 112.0, "x1": 50.0, "bottom": 160.0,
+                      "sheet_seq": 1, "ocr_confidence": None}
     assert one(warehouse, "v_raw_cells", page=3)["text"] == "No.\u3000単位施策No."
     assert len(rows(warehouse, "v_raw_cells")) == 6
 
@@ -223,8 +229,9 @@ def test_failed_document_is_one_row_with_its_error_and_no_facts(warehouse):
         "load_id": load_id, "source_file": "broken.pdf", "source_sha256": "f" * 64, "status": "failed",
         "error": "broken.pdf: page 2: no table found under 成果指標", "municipality": None,
         "municipality_code": None, "document_fiscal_year": None, "sheet_type": "unclassified",
-        "classification_score": None, "page_count": None}]
+        "classification_score": None, "page_count": None, "sheet_count": 0, "text_source": None}]
     assert not warehouse.is_loaded("f" * 64)
+    assert rows(warehouse, "v_sheets") == []
     assert set(fact_counts(warehouse).values()) == {0}
 
 
@@ -234,7 +241,7 @@ def test_db_error_mid_document_rolls_back_that_document_only(warehouse):
     after_000 = fact_counts(warehouse)
     bad = facts_004()
     # indicator values insert fine; the raw cell then violates raw_cells.text NOT NULL
-    bad.raw_cells.append(RawCell(2, 1, 0, 0, 1, 1, None, 1.0, 2.0, 3.0, 4.0))  # type: ignore[arg-type]
+    bad.sheets[0].raw_cells.append(RawCell(2, 1, 0, 0, 1, 1, None, 1.0, 2.0, 3.0, 4.0))  # type: ignore[arg-type]
     assert warehouse.record(load_id, bad) == "failed"
     assert fact_counts(warehouse) == after_000
     assert not warehouse.is_loaded(SHA_004)
@@ -281,6 +288,7 @@ def test_finish_load_and_summary(warehouse):
         "documents": {"loaded": 2, "unchanged": 0, "failed": 1, "needs_ocr": 0, "total": 3},
         "pages": 14, "indicator_values": 28, "indicator_policies": 33, "budget_values": 8,
         "text_blocks": 5, "raw_cells": 6, "validation_findings": 0,
+        "sheets": {"atsugi_jisshi_keikaku_torikumi": 1, "hiratsuka_shisaku_hyoka": 1}, "low_coverage": [],
         "failures": [{"source_file": "x.pdf", "error": "x.pdf: not a PDF"}]}
     run = one(warehouse, "loads", load_id=load_id)
     assert (run["documents_total"], run["documents_loaded"], run["documents_failed"],
@@ -332,7 +340,7 @@ def test_bulk_raw_cells_are_fast(warehouse):
     """The 004 sample has ~3000 raw cells; executemany keeps one document well under a few seconds."""
     load_id = warehouse.begin_load("0.1.0")
     facts = facts_004()
-    facts.raw_cells = many_raw_cells(3000)
+    facts.sheets[0].raw_cells = many_raw_cells(3000)
     started = time.perf_counter()
     assert warehouse.record(load_id, facts) == "loaded"
     elapsed = time.perf_counter() - started

@@ -9,6 +9,7 @@
 CREATE TABLE IF NOT EXISTS validation_findings (
     source_sha256   TEXT NOT NULL,
     load_id         TEXT NOT NULL,
+    sheet_seq       INTEGER NOT NULL,
     seq             INTEGER NOT NULL,
     finding_id      TEXT NOT NULL UNIQUE,
     rule_id         TEXT NOT NULL,
@@ -21,5 +22,6 @@ CREATE TABLE IF NOT EXISTS validation_findings (
     x1              DOUBLE PRECISION,
     bottom          DOUBLE PRECISION,
     PRIMARY KEY (source_sha256, load_id, seq),
-    FOREIGN KEY (source_sha256, load_id) REFERENCES documents (source_sha256, load_id)
+    FOREIGN KEY (source_sha256, load_id) REFERENCES documents (source_sha256, load_id),
+    FOREIGN KEY (source_sha256, load_id, sheet_seq) REFERENCES sheets (source_sha256, load_id, sheet_seq)
 );

@@ -10,6 +10,7 @@ CREATE TABLE IF NOT EXISTS indicator_values (
     source_sha256   TEXT NOT NULL,
     seq             INTEGER NOT NULL,
     load_id         TEXT NOT NULL,
+    sheet_seq       INTEGER NOT NULL,
     fact_id         TEXT NOT NULL UNIQUE,
     policy_code     TEXT,
     policy_name     TEXT,
@@ -32,5 +33,6 @@ CREATE TABLE IF NOT EXISTS indicator_values (
     x1              DOUBLE PRECISION,
     bottom          DOUBLE PRECISION,
     PRIMARY KEY (source_sha256, load_id, seq),
-    FOREIGN KEY (source_sha256, load_id) REFERENCES documents (source_sha256, load_id)
+    FOREIGN KEY (source_sha256, load_id) REFERENCES documents (source_sha256, load_id),
+    FOREIGN KEY (source_sha256, load_id, sheet_seq) REFERENCES sheets (source_sha256, load_id, sheet_seq)
 );

@@ -2,6 +2,9 @@
 -- status: loaded | unchanged | failed | needs_ocr (contract: v_documents.status).
 -- source_sha256 is not a foreign key: a failed or unchanged file has no facts
 -- of its own, and a failed file may have no readable bytes at all.
+-- extraction_load_id: the load whose stored extraction (documents row) this
+-- row shows — its own load when loaded, the stored one when unchanged, NULL
+-- when failed; v_sheets lists that extraction's sheets for this load.
 CREATE TABLE IF NOT EXISTS load_documents (
     load_id               TEXT NOT NULL REFERENCES loads (load_id),
     source_file           TEXT NOT NULL,
@@ -14,6 +17,9 @@ CREATE TABLE IF NOT EXISTS load_documents (
     sheet_type            TEXT NOT NULL,
     classification_score  DOUBLE PRECISION,
     page_count            INTEGER,
+    sheet_count           INTEGER,
+    text_source           TEXT,
+    extraction_load_id    TEXT,
     started_at            TEXT NOT NULL,
     finished_at           TEXT NOT NULL,
     PRIMARY KEY (load_id, source_file)

@@ -5,6 +5,7 @@ CREATE TABLE IF NOT EXISTS text_blocks (
     source_sha256   TEXT NOT NULL,
     seq             INTEGER NOT NULL,
     load_id         TEXT NOT NULL,
+    sheet_seq       INTEGER NOT NULL,
     fact_id         TEXT NOT NULL UNIQUE,
     section         TEXT NOT NULL,
     ordinal         INTEGER NOT NULL,
@@ -18,5 +19,6 @@ CREATE TABLE IF NOT EXISTS text_blocks (
     x1              DOUBLE PRECISION,
     bottom          DOUBLE PRECISION,
     PRIMARY KEY (source_sha256, load_id, seq),
-    FOREIGN KEY (source_sha256, load_id) REFERENCES documents (source_sha256, load_id)
+    FOREIGN KEY (source_sha256, load_id) REFERENCES documents (source_sha256, load_id),
+    FOREIGN KEY (source_sha256, load_id, sheet_seq) REFERENCES sheets (source_sha256, load_id, sheet_seq)
 );

@@ -1,9 +1,11 @@
 -- One row per BudgetValue (normalize/facts.py): (budget line, fiscal_year).
 -- Columns as in indicator_values; 千円 amounts keep unit 千円, value_std in 円.
+-- amount_basis: settled | budget | estimate | plan | NULL (contract v2).
 CREATE TABLE IF NOT EXISTS budget_values (
     source_sha256   TEXT NOT NULL,
     seq             INTEGER NOT NULL,
     load_id         TEXT NOT NULL,
+    sheet_seq       INTEGER NOT NULL,
     fact_id         TEXT NOT NULL UNIQUE,
     policy_code     TEXT,
     project_name    TEXT,
@@ -17,6 +19,7 @@ CREATE TABLE IF NOT EXISTS budget_values (
     status          TEXT NOT NULL,
     note            TEXT,
     is_estimate     BOOLEAN NOT NULL,
+    amount_basis    TEXT,
     rule_ids        TEXT,
     page            INTEGER NOT NULL,
     x0              DOUBLE PRECISION,
@@ -24,5 +27,6 @@ CREATE TABLE IF NOT EXISTS budget_values (
     x1              DOUBLE PRECISION,
     bottom          DOUBLE PRECISION,
     PRIMARY KEY (source_sha256, load_id, seq),
-    FOREIGN KEY (source_sha256, load_id) REFERENCES documents (source_sha256, load_id)
+    FOREIGN KEY (source_sha256, load_id) REFERENCES documents (source_sha256, load_id),
+    FOREIGN KEY (source_sha256, load_id, sheet_seq) REFERENCES sheets (source_sha256, load_id, sheet_seq)
 );
