@@ -56,12 +56,28 @@ RULES: dict[str, str] = {
     "finding.year_columns_not_consecutive": "the fiscal years printed for one indicator measure or budget line have a gap, or one row prints a year twice",
     "finding.unit_changed": "an indicator's cells print different units in one document",
     "finding.restated_figure_mismatch": "the same figure (indicator or budget line, fiscal year, measure) printed twice with different values (within one document here; across documents in SQL)",
+    # split.py, coverage.py (issue 7: the sheet layer and coverage)
+    "sheet.opens": "a page printing a template's opening heading (its title) in its top band, with a different identity (title year, policy code, subject) than the sheet before, opens a new sheet (contract v2: a sheet is one template, one subject, one fiscal year)",
+    "sheet.continues": "a page repeating a sheet's opening heading with the same identity continues that sheet (a table that runs on with its header block repeated, seed 004)",
+    "sheet.identity_read": "a page repeating a sheet's opening heading without a complete printed identity opens a new sheet when the pages before and after it, interpreted, give different fiscal years, policies or subjects",
+    "coverage.table_not_interpreted": "a table of a recognised sheet holds numeric cells that no interpreter read into a typed fact (contract v2: v_sheets.coverage below 1)",
     # sheets/budget.py, sheets/sections.py (budget tables with a year header; document subject)
     "budget.year_header": "a budget table's fiscal years from its first row of year labels (平成26年度 | 平成27年度 | 平成28年度); no such row -> no budget values (seed 001 年度別事業内容・決算額)",
     "budget.group_rows": "rows under a group label spanning them (財源内訳) give one item per sub-row, named by the sub-row label (国庫支出金 … 一般財源; seed 001)",
     "budget.item_label": "a budget row label to the contract's item: unit, reference letter and spaces dropped (事業費　(A) -> 事業費, その他　特財 -> その他特財; contract v_budget_values.item)",
     "unit.table_caption": "no unit in the cell or row label; amounts in the unit of the table caption （単位：千円）, else the template's (seed 001)",
     "subject.label_value": "the document subject is the cell right of (else below) the template's subject label (事業名, 部局名), width-folded (DocumentFacts.subject)",
+    # sheets/budget.py, sheets/indicators.py, sheets/cells.py (issue 7: layout drift, other cities)
+    "budget.amount_basis": "a budget column's amount basis from its own header (決算 -> settled, 予算 / 当初予算 / 予算現額 -> budget, 見込 -> estimate, 計画 -> plan), else the caption or anchor (決算額); a year over 予算 | 決算 gives two columns (池田市 （４）事業費等; 神戸市 20年度決算 … 25年度予算)",
+    "budget.caption_above": "the anchor label (決算額) printed as a heading line directly above a table whose top-left cell is blank finds the table (seed 000's other printing)",
+    "budget.continued": "the next page's first table with the same year-column rules continues a budget table, with or without its header repeated",
+    "budget.printed_item": "with items = printed every labelled row reaching the year columns is an item named as printed (whitespace and unit removed); group labels and text rows across the year columns are not (池田市 主な内訳, 神戸市 ≪事業別コスト等≫)",
+    "cell.split_bracket": "a closing bracket the extractor cut from a label into the first value cell ('（差引）一般財源（B' | '） 375,620') goes back to the label (神戸市 ≪事業別コスト等≫)",
+    "text.vertical_annotation": "one-character vertical-writing lines beside a horizontal row label (物件費 with （内訳） printed downwards) are dropped from the label (神戸市)",
+    "measure.sub_header": "a year sub-column's own label names its measure over its group's (目標値 over R５年度 実績 -> actual; 見込 -> estimate) (池田市 （５）成果指標)",
+    "measure.forecast": "a 見込 sub-column for a year after every 実績 column of a target group is the plan's target for that year, not an estimate (池田市 目標値 R９年度 見込, the plan period's last year)",
+    "indicator.aligned_rows": "a row whose cell spans the name, unit or value columns of the header is a text row of the same ruled table, not an indicator (池田市 成果指標の達成状況 / 判断理由)",
+    "indicator.name_rows": "an indicator name printed across the year columns with its figures in the row below, in the rows of the template's group label (神戸市 ≪事業実績等≫ 事業実績（C）)",
 }
 
 
