@@ -93,11 +93,13 @@ def _year_columns_table(w: Writer, rng: random.Random, template: str, fy: int, f
     unit_pos = rng.choice(("after_name", "after_name", "last"))
     order = rng.choice(("actual_first", "actual_first", "actual_first", "target_first"))
     vform = feats["value_form"]
-    inds = content.pick_indicators(rng, rng.randint(*n_ind))
+    n = rng.randint(*n_ind) if rng.random() < 0.8 else rng.randint(12, 22)
+    inds = content.pick_indicators(rng, n)
     wrap_names = rng.random() < 0.3
     if wrap_names:
         inds = [content.Indicator(i.name[: len(i.name) // 2] + "\n" + i.name[len(i.name) // 2:], i.unit, i.decimals)
                 if len(i.name) > 8 else i for i in inds]
+    feats.update(n_indicators="many" if n >= 12 else "few")
     feats.update(n_years=str(n_years), baseline=baseline.replace("\n", ""), unit_position=unit_pos,
                  group_order=order, author_breaks=str(wrap_names), future_years=str(future))
     total = w.width
@@ -130,7 +132,9 @@ def _year_columns_table(w: Writer, rng: random.Random, template: str, fy: int, f
         head.cells.append(Cell(1, ci[str(c)], label, align="center", shade=True, size=hsize))
     body = []
     unit_in_cell = rng.random() < 0.15
+    p_broken = rng.choice((0.0, 0.0, 0.2))
     feats["unit_in_cells"] = str(unit_in_cell)
+    feats["broken_latest"] = str(p_broken > 0)
     for ind in inds:
         base, vals, target = content.series(rng, ind, len(years))
         b = Block(1, min_height=18)
@@ -141,11 +145,21 @@ def _year_columns_table(w: Writer, rng: random.Random, template: str, fy: int, f
         for y, v in zip(years, vals):
             blank = y > fy
             text, fact = _value_cell(rng, template, ind, y, "actual", v, vform, unit_in_cell, blank=blank)
+            if y == fy and body and rng.random() < p_broken:
+                # the latest figure not final yet, or not applicable (seed 005-style sheets)
+                text = rng.choice(("集計中", "-", "－", "調査中"))
+                status = "pending" if text in ("集計中", "調査中") else "not_applicable"
+                fact = truth.indicator(template, ind.name, y, "actual", None, status, ind.unit, text,
+                                       "pending" if status == "pending" else "dash")
             b.cells.append(Cell(0, ci[str(("actual", y))], text, align="right", fact=fact))
         text, fact = _value_cell(rng, template, ind, target_year, "target", target, vform, unit_in_cell)
         b.cells.append(Cell(0, ci[str(target_cols[0])], text, align="right", fact=fact))
         body.append(b)
-    w.table(widths, body, [head], repeat_header=rng.random() < 0.7)
+    repeat = rng.random() < 0.7
+    first_page = w.page
+    w.table(widths, body, [head], repeat_header=repeat)
+    feats["table_pages"] = str(w.page - first_page + 1)
+    feats["repeat_header"] = str(repeat) if w.page > first_page else "n/a"
 
 
 def _section(w: Writer, heading: str, paragraphs: list[str]) -> None:
@@ -367,8 +381,11 @@ def draw_torikumi(w: Writer, rng: random.Random, fy: int, seq: int, seed: int) -
             put("結果", _verdict(rate, est), None, "ok", "verdict", unit_=None)
             put("達成率", f"{rate:.1f}%", rate, "ok", "percent", unit_="%")
         body.append(b)
+    repeat = rng.random() < 0.8
+    feats["repeat_header"] = str(repeat)
     header_block()
-    w.table(widths, body, [head], max_blocks_per_page=per_page, on_new_page=header_block)
+    w.table(widths, body, [head], max_blocks_per_page=per_page, on_new_page=header_block if repeat else None,
+            repeat_header=repeat)
     return truth.sheet_record(T, seed, seq, first, w.page, fy, None, None, feats, w.facts[start:])
 
 

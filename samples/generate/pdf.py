@@ -58,7 +58,10 @@ class Cell:
     x ``cols`` the span.  ``text`` may hold author line breaks (``\\n``).
     ``align``: left / center / right; ``size`` font size (None: the
     writer's); ``fact``: truth to record when drawn (see module doc).
-    ``wrap`` False prints one line per paragraph, however long.
+    ``wrap`` False prints one line per paragraph, however long.  A value
+    cell (one with ``fact``) is never wrapped: like Excel's 縮小して全体を表示
+    its font shrinks until the text fits the cell (a city widens or shrinks
+    rather than print "101.\\n5%").
     """
 
     row: int
@@ -208,15 +211,25 @@ class Writer:
         return top
 
     # -- tables ------------------------------------------------------------
+    def cell_size(self, cell: Cell, width: float) -> float:
+        """Font size of ``cell`` printed ``width`` points wide (shrink to fit
+        for value cells, see :class:`Cell`)."""
+        size = cell.size or self.font_size
+        if cell.fact is not None and cell.text and "\n" not in cell.text:
+            usable = width - 2 * PAD_X
+            while size > 4.0 and self.text_width(cell.text, size) > usable:
+                size -= 0.5
+        return size
+
     def block_heights(self, block: Block, widths: list[float]) -> list[float]:
         """Row heights of ``block``: the tallest wrapped single-row cell per
         row, then spanning cells' needs spread over their rows."""
         heights = [block.min_height] * block.n_rows
         spans = []
         for cell in block.cells:
-            size = cell.size or self.font_size
             w = sum(widths[cell.col: cell.col + cell.cols])
-            lines = self.wrap(cell.text, w, size) if cell.wrap else str(cell.text).split("\n")
+            size = self.cell_size(cell, w)
+            lines = self.wrap(cell.text, w, size) if cell.wrap and cell.fact is None else str(cell.text).split("\n")
             need = len(lines) * self.pitch(size) + 2 * PAD_Y if cell.text else 0.0
             if cell.rows == 1:
                 heights[cell.row] = max(heights[cell.row], need)
@@ -248,9 +261,10 @@ class Writer:
                 c.rect(bx0, H - by1, bx1 - bx0, by1 - by0, stroke=0, fill=1)
             c.setStrokeGray(0)
             c.rect(bx0, H - by1, bx1 - bx0, by1 - by0, stroke=1, fill=0)
-            size = cell.size or self.font_size
+            size = self.cell_size(cell, bx1 - bx0)
             if cell.text:
-                lines = self.wrap(cell.text, bx1 - bx0, size) if cell.wrap else str(cell.text).split("\n")
+                lines = (self.wrap(cell.text, bx1 - bx0, size) if cell.wrap and cell.fact is None
+                         else str(cell.text).split("\n"))
                 pitch = self.pitch(size)
                 total = len(lines) * pitch
                 if cell.valign == "top":
