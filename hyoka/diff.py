@@ -38,7 +38,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                   ("policy_code", "indicator_name", "fiscal_year", "measure"),
                   ("value_text", "value", "status", "unit", "note", "is_estimate")),
     "budget": ("v_budget_values_history",
-               ("policy_code", "project_name", "item", "fiscal_year"),
+               ("policy_code", "project_name", "item", "fiscal_year", "amount_basis"),
                ("value_text", "value", "status", "unit", "note")),
     "text": ("v_text_blocks_history", ("section", "ordinal"), ("text",)),
     "raw": ("v_raw_cells_history", ("page", "table_index", "row_index", "col_index"), ("text",)),
@@ -51,12 +51,15 @@ class DiffError(LookupError):
 
 @dataclass(frozen=True)
 class Extraction:
-    """One stored extraction: file content ``source_sha256`` as read by ``load_id``."""
+    """One sheet of a stored extraction: file content ``source_sha256`` as
+    read by ``load_id``, its sheet ``sheet_seq`` (1-based) and that sheet's
+    ``document_key``."""
 
     source_sha256: str
     load_id: str
     source_file: str
     document_key: str
+    sheet_seq: int = 1
 
 
 @dataclass(frozen=True)
@@ -104,40 +107,42 @@ def resolve_side(wh: Warehouse, side: str) -> list[Extraction]:
     """
     rows: list[dict] = []
     if wh.query("SELECT load_id FROM loads WHERE load_id = :s", {"s": side}):
-        rows = wh.query("SELECT source_sha256, load_id, source_file, document_key FROM v_document_versions "
-                        "WHERE load_id = :s ORDER BY document_key", {"s": side})
+        rows = wh.query("SELECT source_sha256, load_id, source_file, document_key, sheet_seq FROM v_document_versions "
+                        "WHERE load_id = :s ORDER BY document_key, source_sha256, sheet_seq", {"s": side})
         if not rows:
             raise DiffError(f"load {side} stored no extraction (every file unchanged or failed?)")
         return [Extraction(**r) for r in rows]
     path = Path(side)
     if path.is_file():
         sha, label = sha256_of(path), str(path)
-        rows = wh.query("SELECT source_sha256, load_id, source_file, document_key FROM v_document_versions "
-                        "WHERE source_sha256 = :s ORDER BY recorded_at DESC", {"s": sha})
+        rows = wh.query("SELECT source_sha256, load_id, source_file, document_key, sheet_seq FROM v_document_versions "
+                        "WHERE source_sha256 = :s ORDER BY recorded_at DESC, sheet_seq", {"s": sha})
     elif re.fullmatch(r"[0-9a-fA-F]{8,64}", side):
         label = side
-        rows = wh.query("SELECT source_sha256, load_id, source_file, document_key FROM v_document_versions "
-                        "WHERE source_sha256 LIKE :s ORDER BY recorded_at DESC", {"s": side.lower() + "%"})
+        rows = wh.query("SELECT source_sha256, load_id, source_file, document_key, sheet_seq FROM v_document_versions "
+                        "WHERE source_sha256 LIKE :s ORDER BY recorded_at DESC, sheet_seq", {"s": side.lower() + "%"})
         if len({r["source_sha256"] for r in rows}) > 1:
             raise DiffError(f"{side}: several files share this SHA-256 prefix; give more digits")
     else:
         label = side
-        rows = wh.query("SELECT source_sha256, load_id, source_file, document_key FROM v_document_versions "
-                        "WHERE source_file = :s ORDER BY recorded_at DESC", {"s": path.name})
+        rows = wh.query("SELECT source_sha256, load_id, source_file, document_key, sheet_seq FROM v_document_versions "
+                        "WHERE source_file = :s ORDER BY recorded_at DESC, sheet_seq", {"s": path.name})
         if len({r["source_sha256"] for r in rows}) > 1:
             shas = ", ".join(sorted({r["source_sha256"][:12] for r in rows}))
             raise DiffError(f"{side}: several contents were ingested under this name ({shas}); "
                             f"give a SHA-256 or the file path")
     if not rows:
         raise DiffError(f"{label}: not in this warehouse (not a load id, ingested file, path or SHA-256)")
-    return [Extraction(**rows[0])]
+    latest = (rows[0]["source_sha256"], rows[0]["load_id"])  # the latest extraction, every sheet of it
+    return [Extraction(**r) for r in rows if (r["source_sha256"], r["load_id"]) == latest]
 
 
 def _facts(wh: Warehouse, ex: Extraction, kind: str) -> dict[tuple, dict]:
     """{key tuple: row} of one extraction's facts of one kind."""
     view, keys, compared = KINDS[kind]
     rows = wh.query(f"SELECT {', '.join((*keys, *compared, 'fact_id'))} FROM {view} "
-                    f"WHERE source_sha256 = :sha AND load_id = :load", {"sha": ex.source_sha256, "load": ex.load_id})
+                    f"WHERE source_sha256 = :sha AND load_id = :load AND sheet_seq = :seq",
+                    {"sha": ex.source_sha256, "load": ex.load_id, "seq": ex.sheet_seq})
     out: dict[tuple, dict] = {}
     for r in rows:
         out.setdefault(tuple(r[k] for k in keys), r)

@@ -182,9 +182,11 @@ def _finding(wh: Warehouse, sha_prefix: str, seq: int, load_id: str | None, fact
 
 
 def _trace(wh: Warehouse, table: str, row: dict) -> Trace:
-    """Complete a Trace with its document version row and rule descriptions."""
-    doc = wh.query("SELECT * FROM v_document_versions WHERE source_sha256 = :sha AND load_id = :load",
-                   {"sha": row["source_sha256"], "load": row["load_id"]})
+    """Complete a Trace with its sheet's version row (v_document_versions,
+    by the fact's sheet_seq) and rule descriptions."""
+    doc = wh.query("SELECT * FROM v_document_versions WHERE source_sha256 = :sha AND load_id = :load "
+                   "AND sheet_seq = :seq",
+                   {"sha": row["source_sha256"], "load": row["load_id"], "seq": row.get("sheet_seq") or 1})
     rules = [(r, RULES.get(r, "(unregistered rule)")) for r in (row.get("rule_ids") or "").split()]
     return Trace(row["fact_id"], table, row, doc[0] if doc else {}, rules)
 

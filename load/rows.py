@@ -92,7 +92,7 @@ def sheet_rows(load_id: str, facts: DocumentFacts) -> list[dict]:
              "title": s.title, "subject": s.subject, "policy_code": s.policy_code,
              "policy_name": s.policy_name, "text_source": s.text_source,
              "numeric_cells": s.numeric_cells, "typed_cells": s.typed_cells,
-             "rule_ids": None}
+             "rule_ids": rule_ids_text(s.rule_ids)}
             for s, k in zip(facts.sheets, sheet_keys(facts))]
 
 

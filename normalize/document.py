@@ -207,7 +207,8 @@ def normalize_sheet(doc: ExtractedDocument, span: SheetSpan, file_ctx: EraContex
         not understand.
     """
     sheet = sheet_document(doc, span)
-    facts = SheetFacts(seq=span.seq, first_page=span.first_page, last_page=span.last_page)
+    facts = SheetFacts(seq=span.seq, first_page=span.first_page, last_page=span.last_page,
+                       rule_ids=span.rule_ids)
     facts.raw_cells = raw_cells(sheet)
     cls = classify(sheet)
     facts.sheet_type, facts.classification_score = cls.sheet_type, cls.score

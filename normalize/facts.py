@@ -186,7 +186,8 @@ class SheetFacts:
     ``numeric_cells`` / ``typed_cells``: numeric-looking cells of the
     sheet's tables and how many became typed facts (normalize.coverage;
     contract v_sheets.coverage).  ``text_source``: one of
-    :data:`TEXT_SOURCES`.
+    :data:`TEXT_SOURCES`.  ``rule_ids``: how the sheet was delimited
+    (``sheet.*``, normalize/split.py).
     """
 
     seq: int = 1
@@ -204,6 +205,7 @@ class SheetFacts:
     text_source: str = "text_layer"
     numeric_cells: int = 0
     typed_cells: int = 0
+    rule_ids: tuple[str, ...] = ()
     indicators: list[IndicatorValue] = field(default_factory=list)
     budgets: list[BudgetValue] = field(default_factory=list)
     text_blocks: list[TextBlock] = field(default_factory=list)

@@ -189,7 +189,7 @@ def split_sheets(doc: ExtractedDocument, templates: tuple[Template, ...] | None 
                 if not _complete(opener, cur[3], ident) and resolve is not None:
                     before = sheet_document(doc, SheetSpan(0, cur[0], cur[1], cur[2]))
                     after = sheet_document(doc, SheetSpan(0, page.number, _run_end(doc, i, opener), opener))
-                    if resolve(before, opener) != resolve(after, opener):
+                    if _differs(resolve(before, opener), resolve(after, opener)):
                         spans.append([page.number, page.number, opener, ident, ["sheet.opens", "sheet.identity_read"]])
                         continue
                 cur[1] = page.number
