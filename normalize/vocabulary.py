@@ -35,10 +35,7 @@ from normalize.width import fold_width
 # (JIS X 0402 six-digit code with check digit).  A template names its city
 # in its ``[municipality]`` table (name and code); this map only resolves
 # the old form ``municipality = "平塚市"`` of a template file.
-MUNICIPALITIES: dict[str, str] = {"平塚市": "142034", "厚木市": "142123",
-                                  # real sheets ../shared/corpus/real-jp/ikeda-r7-*, kobe-r25-*
-                                  # (issue 7): 池田市 272043, 神戸市 281000 (JIS X 0402)
-                                  "池田市": "272043", "神戸市": "281000"}
+MUNICIPALITIES: dict[str, str] = {"平塚市": "142034", "厚木市": "142123"}
 
 # ---------------------------------------------------------------------------
 # Japanese eras — calendar fact (元号): (name, letter, first western year,

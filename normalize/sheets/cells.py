@@ -160,3 +160,65 @@ def cell_rules(cell: Cell) -> tuple[str, ...]:
 def bbox_tuple(b: BBox) -> dict:
     """Provenance keyword arguments for a box."""
     return {"x0": round(b.x0, 2), "top": round(b.top, 2), "x1": round(b.x1, 2), "bottom": round(b.bottom, 2)}
+
+
+def is_vertical_line(line: TextLine) -> bool:
+    """True when a printed line is one character of vertical writing (縦書き):
+    no wider than 1.3 x its font size (a one- or two-glyph fragment such as
+    "（", "内", "）訳" of 神戸市's "物件費（内訳）", whose 内訳 is printed
+    downwards beside the label)."""
+    return line.bbox.width <= 1.3 * max(line.size, 1.0)
+
+
+def label_text(cell: Cell | None) -> str:
+    """A row label's text without vertical-writing annotations.
+
+    Shapes: ``cell`` an extracted cell or None -> str ('' for None).  When
+    the cell's first line is horizontal and later lines are
+    :func:`is_vertical_line` fragments, the fragments are an annotation
+    printed downwards beside the label (神戸市 ≪事業別コスト等≫ "物件費" with
+    （内訳） beside it) and are dropped; a wholly vertical label (コ/ス/ト)
+    is joined as it reads.  Otherwise as :func:`cell_text`.  Rule id
+    ``text.vertical_annotation`` when fragments were dropped (see
+    :func:`label_rules`).
+    """
+    if cell is None:
+        return ""
+    lines, _ = visible_lines(cell)
+    if len(lines) > 1 and not is_vertical_line(lines[0]):
+        kept = [l for l in lines if not is_vertical_line(l)]
+        if len(kept) < len(lines):
+            return join_wrapped([l.text for l in kept])
+    return cell_text(cell)
+
+
+def label_rules(cell: Cell | None) -> tuple[str, ...]:
+    """Rule ids of reading a row label with :func:`label_text`."""
+    if cell is None:
+        return ()
+    lines, _ = visible_lines(cell)
+    if len(lines) > 1 and not is_vertical_line(lines[0]) and any(is_vertical_line(l) for l in lines[1:]):
+        return ("text.vertical_annotation",)
+    return ()
+
+
+_OPENERS = "（("
+_CLOSERS = "）)"
+
+
+def mend_split_bracket(label: str, value_text: str) -> tuple[str, str, bool]:
+    """Give a label back the closing bracket its value cell took.
+
+    Shapes: (label, first value cell's text) -> (label, value text, mended).
+    When the label leaves a bracket open ("（差引）一般財源（B") and the value
+    cell opens with the closing bracket ("） 375,620"), the bracket was
+    printed across the cell rule and the extractor cut it into the next
+    cell (神戸市 ≪事業別コスト等≫); it is moved back: ("（差引）一般財源（B）",
+    "375,620", True).  Otherwise the inputs come back with False.  Rule id
+    ``cell.split_bracket``.
+    """
+    opened = sum(label.count(c) for c in _OPENERS) - sum(label.count(c) for c in _CLOSERS)
+    stripped = value_text.lstrip()
+    if opened > 0 and stripped[:1] in _CLOSERS:
+        return label + stripped[0], stripped[1:].strip(), True
+    return label, value_text, False

@@ -30,7 +30,8 @@ from normalize.sheets.cells import (bbox_tuple, cell_paragraphs, cell_rules, cel
                                     starts_range_item)
 from normalize.text import is_bullet_start
 from normalize.values import parse_value
-from normalize.vocabulary import measure_for_label
+from normalize.vocabulary import (ESTIMATE_MARKS, label_key, measure_for_label, strip_unit_from_label,
+                                  unit_in_label)
 
 #: Measures whose figures are estimates in a year the legend calls 見込値.
 ESTIMABLE = ("actual", "result", "achievement_rate")
@@ -44,6 +45,7 @@ class Column:
     measure: str
     fiscal_year: int | None
     label: str
+    is_estimate: bool = False
 
 
 @dataclass
@@ -63,6 +65,7 @@ class Mapping:
     roles: dict[str, int] = field(default_factory=dict)
     columns: list[Column] = field(default_factory=list)
     x_edges: list[float] = field(default_factory=list)
+    last_row: int | None = None
 
 
 def _find(table: Table, label: str, rows: range | None = None) -> Cell | None:
@@ -83,8 +86,13 @@ def detect_year_columns(table: Table, spec: dict, ctx: EraContext) -> Mapping | 
     """Recognise a ``year_columns`` header in ``table``; None if absent.
 
     ``spec`` is the template's ``[[indicator_tables]]`` entry.  Years are
-    read with :func:`normalize.era.fiscal_year_from_label` in ``ctx``.
+    read with :func:`normalize.era.fiscal_year_from_label` in ``ctx``.  A
+    spec of ``layout = "name_rows"`` is recognised by
+    :func:`detect_name_rows` (the interpreter calls this function for every
+    layout but ``measure_rows``).
     """
+    if spec.get("layout") == "name_rows":
+        return detect_name_rows(table, spec, ctx)
     name = _find(table, spec.get("name", "指標名"))
     if name is None:
         return None
@@ -102,14 +110,17 @@ def detect_year_columns(table: Table, spec: dict, ctx: EraContext) -> Mapping | 
         subs = [c for c in table.cells
                 if c.row in header_rows and c.row >= gcell.row + gcell.row_span
                 and gcell.col <= c.col < gcell.col + gcell.col_span]
+        group_cols: list[Column] = []
         for sub in sorted(subs, key=lambda c: c.col):
             label = cell_text(sub)
-            if measure_for_label(label) == "baseline":
+            own = measure_for_label(label)
+            if own == "baseline":
                 m.columns.append(Column(sub.col, "baseline", None, label))
                 continue
             fy = fiscal_year_from_label(label, ctx)
             if fy is not None:
-                m.columns.append(Column(sub.col, measure, fy, label))
+                group_cols.append(sub_column(sub.col, fy, label, measure, own))
+        m.columns.extend(resolve_forecasts(group_cols, measure))
         if not subs:  # group header carrying its own year, e.g. 目標値(5年度)
             fy = fiscal_year_from_label(text, ctx)
             if fy is not None:
@@ -118,6 +129,70 @@ def detect_year_columns(table: Table, spec: dict, ctx: EraContext) -> Mapping | 
         return None
     m.x_edges = [_column_x(table, c.col) for c in m.columns]
     return m
+
+
+def is_estimate_label(text: str) -> bool:
+    """True when a header label prints an estimate mark (見込, 見込み, 見込値;
+    ``vocabulary.ESTIMATE_MARKS``), e.g. 池田市 "R６年度 見 込"."""
+    k = label_key(text)
+    return any(mark in k for mark in ESTIMATE_MARKS)
+
+
+#: Placeholder measure of a 見込 sub-column until :func:`resolve_forecasts`.
+FORECAST = "forecast"
+
+
+def sub_column(col: int, fiscal_year: int, label: str, group_measure: str, own: str | None) -> Column:
+    """The column of one year sub-header under a measure group.
+
+    The sub-header's own measure label wins over the group's (rule
+    ``measure.sub_header``; 池田市 目標値 over "R５年度 実 績" -> actual):
+    実績 -> actual, 目標 -> target; a 見込 label is a forecast, resolved by
+    :func:`resolve_forecasts`; a bare year takes the group's measure
+    (seed 000 実績値 over "2 年度").
+    """
+    if own in ("actual", "target"):
+        return Column(col, own, fiscal_year, label)
+    if is_estimate_label(label):
+        return Column(col, FORECAST, fiscal_year, label, True)
+    return Column(col, group_measure, fiscal_year, label)
+
+
+def resolve_forecasts(columns: list[Column], group_measure: str) -> list[Column]:
+    """Give each 見込 (forecast) column of one group its measure.
+
+    A forecast for a year no later than the last 実績 (actual) column of
+    the group is an estimate of that year's actual (actual, is_estimate;
+    池田市 "R６年度 見込" beside "R６年度 実績"); one for a later year under a
+    target group is the value the plan aims at for that year: the group's
+    measure, not an estimate (池田市 目標値 "R９年度 見込", the last year of the
+    plan period 令和5～9年度).  Rule ``measure.forecast``.  Shapes: columns
+    in printed order -> new list, same order.
+    """
+    actual_years = [c.fiscal_year for c in columns if c.measure == "actual" and c.fiscal_year is not None]
+    last_actual = max(actual_years) if actual_years else None
+    out = []
+    for c in columns:
+        if c.measure != FORECAST:
+            out.append(c)
+        elif group_measure == "target" and (last_actual is None or (c.fiscal_year or 0) > last_actual):
+            out.append(replace(c, measure="target", is_estimate=False))
+        else:
+            out.append(replace(c, measure="actual", is_estimate=True))
+    return out
+
+
+def column_rules(col: Column) -> tuple[str, ...]:
+    """Rule ids of how a column's measure was read: ``measure.sub_header``
+    when the sub-header's own label decided it (実績, 目標, 見込), plus
+    ``measure.forecast`` for a 見込 column read as a target."""
+    if col.measure == "baseline" or not col.label:
+        return ()
+    if is_estimate_label(col.label):
+        return ("measure.sub_header",) + (("measure.forecast",) if col.measure == "target" else ())
+    if measure_for_label(col.label) in ("actual", "target"):
+        return ("measure.sub_header",)
+    return ()
 
 
 def detect_measure_rows(table: Table, spec: dict, ctx: EraContext) -> Mapping | None:
@@ -166,13 +241,19 @@ def read_year_columns(table: Table, m: Mapping, start: int, policy: tuple[str | 
 
     ``policy`` is (policy_code, policy_codes, policy_name) of the sheet.
     Units: the 単位 column when present, else the unit printed in the cells.
+    Rows not :func:`aligned_row` with the header are skipped.  A mapping of
+    kind ``name_rows`` is read by :func:`read_name_rows`.
     """
+    if m.kind == "name_rows":
+        return read_name_rows(table, m, start, policy, estimate_years)
     out = []
     code, codes, pname = policy
     seen: set[int] = set()
     for r in range(start, table.n_rows):
         name_cell = table.cell_at(r, m.roles["name"])
         if name_cell is None or id(name_cell) in seen or name_cell.row != r:
+            continue
+        if not aligned_row(table, r, m):
             continue
         seen.add(id(name_cell))
         name = cell_text(name_cell)
@@ -182,8 +263,114 @@ def read_year_columns(table: Table, m: Mapping, start: int, policy: tuple[str | 
         unit = unit or None
         for col in m.columns:
             cell = table.cell_at(r, col.col)
-            est = col.fiscal_year in estimate_years and col.measure in ESTIMABLE
+            est = col.is_estimate or (col.fiscal_year in estimate_years and col.measure in ESTIMABLE)
             v = read_value(cell, unit, est)
+            v = replace(v, is_estimate=v.is_estimate or col.is_estimate, rule_ids=v.rule_ids + column_rules(col))
+            out.append(IndicatorValue(code, list(codes), pname, name, unit or v.unit, col.fiscal_year,
+                                      col.measure, v, _prov(table.page, cell)))
+    return out
+
+
+def aligned_row(table: Table, row: int, m: Mapping) -> bool:
+    """True when ``row`` is an indicator row of the header ``m``: no cell of
+    it at the name, unit or a value column also covers another of them.
+
+    A cell spanning those columns is a text row of the same ruled table
+    (池田市 （５）: 成果指標の達成状況 | A.順調に推移している, 判断理由 | text
+    across the year columns), not an indicator.  Rule
+    ``indicator.aligned_rows``.
+    """
+    cols = [m.roles["name"]] + ([m.roles["unit"]] if "unit" in m.roles else []) + [c.col for c in m.columns]
+    for col in cols:
+        cell = table.cell_at(row, col)
+        if cell is None:
+            continue
+        if any(other != col and cell.col <= other < cell.col + cell.col_span for other in cols):
+            return False
+    return True
+
+
+def year_measure_cell(text: str, ctx: EraContext) -> Column | None:
+    """A header cell printing a fiscal year and the measure of its column in
+    one label ("20年度実績" -> actual; "25年度見込み" -> actual, estimate;
+    神戸市 ≪事業実績等≫), as a :class:`Column` at col -1; None when the cell
+    prints no year or another word (決算, 予算)."""
+    fy = fiscal_year_from_label(text, ctx)
+    if fy is None:
+        return None
+    rest = label_key(text).replace("〈年度〉", "")
+    if is_estimate_label(rest):
+        return Column(-1, "actual", fy, text, True)
+    own = measure_for_label(rest) if rest else None
+    if own in ("actual", "target"):
+        return Column(-1, own, fy, text)
+    return None
+
+
+def detect_name_rows(table: Table, spec: dict, ctx: EraContext) -> Mapping | None:
+    """Recognise a ``name_rows`` table: a header row of year-and-measure
+    cells (:func:`year_measure_cell`: 20年度実績 … 25年度見込み) and, left
+    of them, the template's ``group`` label (事業実績) opening a cell whose
+    rows hold the indicators (神戸市 ≪事業実績等≫ 事業実績（C）).  None if
+    either is absent.  ``Mapping.first_data_row``/``last_row`` bound the
+    group's rows; ``roles["name"]`` is the first year column (where the
+    names are printed across).
+    """
+    group = spec.get("group", "")
+    if not group:
+        return None
+    for r in range(table.n_rows):
+        cols = []
+        for c in sorted((c for c in table.cells if c.row == r and c.lines), key=lambda c: c.col):
+            col = year_measure_cell(cell_text(c), ctx)
+            if col is not None:
+                cols.append(replace(col, col=c.col))
+        if len(cols) < 2:
+            continue
+        first_col = min(c.col for c in cols)
+        label = next((c for c in table.cells if c.lines and c.col < first_col and c.row > r
+                      and label_key(cell_text(c)).startswith(label_key(group))), None)
+        if label is None:
+            return None
+        m = Mapping("name_rows", label.row, table.n_cols, {"name": first_col}, cols,
+                    [_column_x(table, c.col) for c in cols], label.row + label.row_span)
+        return m
+    return None
+
+
+def read_name_rows(table: Table, m: Mapping, start: int, policy: tuple[str | None, list[str], str | None],
+                   estimate_years: set[int]) -> list[IndicatorValue]:
+    """Indicator values of a ``name_rows`` table (see :func:`detect_name_rows`).
+
+    In the group's rows, a cell across two or more year columns names an
+    indicator (its unit from a （単位：…） in the name, else the cells');
+    the row below it holds one figure per year column.  A name whose row
+    below prints no figure at all is a remark, not an indicator (神戸市
+    "区代表電話着信量 … 8,093件 （Ｈ16調査結果）"); a group with no name row
+    gives nothing (神戸市 sheets that leave 事業実績（C） blank).  A 見込み
+    column's figures are estimates.  Rule ``indicator.name_rows``.
+    """
+    code, codes, pname = policy
+    year_cols = {c.col for c in m.columns}
+    end = m.last_row if m.last_row is not None else table.n_rows
+    out = []
+    for r in range(start, end):
+        name_cell = table.cell_at(r, m.roles["name"])
+        if name_cell is None or name_cell.row != r or not name_cell.lines:
+            continue
+        if len([k for k in range(name_cell.col, name_cell.col + name_cell.col_span) if k in year_cols]) < 2:
+            continue
+        cells = [table.cell_at(r + 1, c.col) for c in m.columns] if r + 1 < end else []
+        if not any(c is not None and c.lines and c.row == r + 1 for c in cells):
+            continue
+        label = cell_text(name_cell)
+        unit = unit_in_label(label)
+        name = strip_unit_from_label(label) if unit else label
+        for col, cell in zip(m.columns, cells):
+            est = col.is_estimate or (col.fiscal_year in estimate_years and col.measure in ESTIMABLE)
+            v = read_value(cell, unit, est)
+            v = replace(v, is_estimate=v.is_estimate or col.is_estimate,
+                        rule_ids=v.rule_ids + ("indicator.name_rows",))
             out.append(IndicatorValue(code, list(codes), pname, name, unit or v.unit, col.fiscal_year,
                                       col.measure, v, _prov(table.page, cell)))
     return out

@@ -130,8 +130,15 @@ def indicator_groups(indicators: list[IndicatorValue]) -> dict[tuple, list[int]]
 
 
 def budget_key(b: BudgetValue) -> tuple:
-    """Identity of a budget line within one document: (policy_code, project, item key)."""
-    return (b.policy_code, b.project_name, label_key(b.item))
+    """Identity of a budget line within one document: (policy_code, project,
+    item key, amount_basis).
+
+    The amount basis is part of the line: a year's 予算 and 決算 are two
+    figures, not one printed twice (池田市 （４）事業費等 R６年度 予算 | 決算;
+    神戸市 ≪事業別コスト等≫ 24年度決算 | 25年度予算), so each basis is its own
+    series for the year-gap rule and its own figure for restatements.
+    """
+    return (b.policy_code, b.project_name, label_key(b.item), b.amount_basis)
 
 
 def printing(prov) -> tuple:

@@ -14,6 +14,10 @@ from normalize.validate.common import budget_key, finding, measure_label, printi
 YEARS_RULE_ID = "finding.year_columns_not_consecutive"
 UNIT_RULE_ID = "finding.unit_changed"
 
+#: Measures printed for chosen years only: a plan sets targets for its
+#: milestone years (池田市 目標値 R９年度, the plan period's last year; seed
+#: 000 目標値 5年度), so their years are checked for duplicates, not gaps.
+TARGET_MEASURES = ("target",)
 #: Measures whose cells carry the indicator's own unit (達成率 is always %,
 #: 結果 has none).
 UNIT_MEASURES = ("baseline", "target", "actual")
@@ -78,8 +82,13 @@ def check_year_series(facts: DocumentFacts, groups: dict[tuple, list[int]]) -> l
         for measure, idx in by_measure.items():
             rows: dict[tuple, list[int]] = {}
             for i in idx:
-                rows.setdefault(printing(ivs[i].provenance), []).append(ivs[i].fiscal_year)
+                # an estimate and the final figure of one year (池田市 R６年度 見込 |
+                # R６年度 実績) are two printings, not a year printed twice
+                rows.setdefault(printing(ivs[i].provenance) + (ivs[i].value.is_estimate,), []
+                                ).append(ivs[i].fiscal_year)
             dups, gaps = year_problems(rows)
+            if measure in TARGET_MEASURES:
+                gaps = []  # targets are set for chosen plan years (池田市 R９), not every year
             if dups or gaps:
                 years = sorted({ivs[i].fiscal_year for i in idx})
                 out.append(finding(YEARS_RULE_ID, "warning",
