@@ -26,6 +26,7 @@ from rich.table import Table
 from hyoka import __version__
 from hyoka.pipeline import find_pdfs, ingest as run_ingest
 from hyoka.templates_cli import TemplatesOption, apply_template_dirs, templates_app
+import hyoka.explain_cli  # noqa: F401,E402 - registers `hyoka templates explain`
 from load import DEFAULT_URL, Warehouse
 from load.schema import SchemaVersionError
 from load.warehouse import WarehouseNotFound

@@ -25,7 +25,7 @@ import re
 
 from extract.health import NO_TEXT_LAYER
 from extract.model import ExtractedDocument
-from normalize.classify import classify
+from normalize.classify import Classification, classify, document_lines, score_template
 from normalize.era import EraContext, context_from_text, fiscal_year_from_label, fiscal_years_from_range
 from normalize.split import SheetSpan, sheet_document, split_sheets
 from normalize.coverage import coverage_findings, count_coverage
@@ -193,7 +193,8 @@ def _template_vocabulary(template: Template):  # noqa: ANN202 - a context manage
     return layer(template) if layer is not None else nullcontext()
 
 
-def normalize_sheet(doc: ExtractedDocument, span: SheetSpan, file_ctx: EraContext) -> SheetFacts:
+def normalize_sheet(doc: ExtractedDocument, span: SheetSpan, file_ctx: EraContext,
+                    template: Template | None = None) -> SheetFacts:
     """Normalize one sheet of a file (pure).
 
     Args:
@@ -201,6 +202,8 @@ def normalize_sheet(doc: ExtractedDocument, span: SheetSpan, file_ctx: EraContex
         span: the sheet's pages (:func:`normalize.split.split_sheets`).
         file_ctx: the file's era context, used where the sheet itself prints
             no era.
+        template: read the sheet with this template whatever it scores
+            (``hyoka templates explain --template``); None: classify it.
     Returns:
         :class:`SheetFacts`; ``unclassified`` with raw cells and free text
         blocks when no template matches.  Never raises for content it does
@@ -210,7 +213,8 @@ def normalize_sheet(doc: ExtractedDocument, span: SheetSpan, file_ctx: EraContex
     facts = SheetFacts(seq=span.seq, first_page=span.first_page, last_page=span.last_page,
                        rule_ids=span.rule_ids)
     facts.raw_cells = raw_cells(sheet)
-    cls = classify(sheet)
+    cls = classify(sheet) if template is None else \
+        Classification(template.name, round(score_template(template, document_lines(sheet)), 1), template)
     facts.sheet_type, facts.classification_score = cls.sheet_type, cls.score
     ctx = context_from_text(_all_text(sheet), reference_year=doc.created_year)
     if ctx.era is None:
