@@ -196,15 +196,26 @@ def column_rules(col: Column) -> tuple[str, ...]:
 
 
 def detect_measure_rows(table: Table, spec: dict, ctx: EraContext) -> Mapping | None:
-    """Recognise a ``measure_rows`` header in ``table``; None if absent."""
+    """Recognise a ``measure_rows`` header in ``table``; None if absent.
+
+    ``spec`` keys: ``name`` (default 成果指標) and ``measure`` (default 年度)
+    header labels on one row; optional ``code``, ``policy_name``,
+    ``number``, ``remark`` and ``unit`` (a 単位 column: 平塚市 事業評価シート
+    指標名 | 単位 | 区分 | 平成26年度 …, sample 005).  A name header spanning
+    several columns names the innermost one: the outer columns hold a
+    group label printed downwards (活動指標 / 成果指標 beside each name,
+    sample 005), so names are read from the column next to the 単位/区分
+    columns.  Year columns are the header cells right of the measure
+    column that print a fiscal year.
+    """
     name = _find(table, spec.get("name", "成果指標"))
     measure = _find(table, spec.get("measure", "年度"))
     if name is None or measure is None or measure.row != name.row:
         return None
     row = name.row
     m = Mapping("measure_rows", row + max(name.row_span, measure.row_span), table.n_cols,
-                {"name": name.col, "measure": measure.col})
-    for role in ("code", "policy_name", "number", "remark"):
+                {"name": name.col + name.col_span - 1, "measure": measure.col})
+    for role in ("code", "policy_name", "number", "remark", "unit"):
         label = spec.get(role)
         if label:
             found = _find(table, label, range(row, row + 1))
@@ -391,8 +402,9 @@ def read_measure_rows(table: Table, m: Mapping, start: int, ctx: EraContext, est
     """Indicator values and remark blocks of a ``measure_rows`` table.
 
     Rows are grouped into indicators by the merged indicator-name cell.
-    The indicator's unit is the unit printed in its target cells (else its
-    actual cells).  A name cell such as "R3~4 A R5 B" (an indicator
+    The indicator's unit is its 単位 cell when the header has a ``unit``
+    column (sample 005), else the unit printed in its target cells (else
+    its actual cells).  A name cell such as "R3~4 A R5 B" (an indicator
     replaced mid-period) gives name A for 2021-2022 and B for 2023
     (:func:`normalize.era.split_ranged_labels`).
     """
@@ -425,7 +437,11 @@ def read_measure_rows(table: Table, m: Mapping, start: int, ctx: EraContext, est
             if ms and ms not in per_row:
                 per_row[ms] = r
         unit = None
+        if "unit" in m.roles:
+            unit = cell_text(table.cell_at(rows[0], m.roles["unit"])) or None
         for ms in ("target", "actual"):
+            if unit:
+                break
             if ms in per_row:
                 for col in m.columns:
                     v = parse_value(cell_text(table.cell_at(per_row[ms], col.col)))

@@ -178,6 +178,9 @@ class MeasureRowsIndicatorTable(Strict):
     number: Label | None = None
     remark: Label | None = None
     remark_section: Section | None = None
+    # read by normalize.sheets.indicators.detect_measure_rows: the 単位
+    # column's header (平塚市 事業評価シート 活動指標・成果指標, sample 005)
+    unit: Label | None = None
 
 
 class NameRowsIndicatorTable(Strict):
