@@ -77,6 +77,7 @@ RULES: dict[str, str] = {
     "measure.sub_header": "a year sub-column's own label names its measure over its group's (目標値 over R５年度 実績 -> actual; 見込 -> estimate) (池田市 （５）成果指標)",
     "measure.forecast": "a 見込 sub-column for a year after every 実績 column of a target group is the plan's target for that year, not an estimate (池田市 目標値 R９年度 見込, the plan period's last year)",
     "indicator.aligned_rows": "a row whose cell spans the name, unit or value columns of the header is a text row of the same ruled table, not an indicator (池田市 成果指標の達成状況 / 判断理由)",
+    "text.continued": "a text cell in the last row of a page's lowest table continues in the next page's first table when that opens with a cell on the same rules that is no heading (a ruled cell split by a page break)",
     "indicator.name_rows": "an indicator name printed across the year columns with its figures in the row below, in the rows of the template's group label (神戸市 ≪事業実績等≫ 事業実績（C）)",
 }
 

@@ -222,3 +222,39 @@ def mend_split_bracket(label: str, value_text: str) -> tuple[str, str, bool]:
     if opened > 0 and stripped[:1] in _CLOSERS:
         return label + stripped[0], stripped[1:].strip(), True
     return label, value_text, False
+
+
+def continued_text_cell(doc, page: int, cell: Cell, is_heading: Callable[[str], bool] = lambda t: False
+                        ) -> tuple[Cell, int] | None:
+    """The cell on the next page that continues a text cell cut by a page break.
+
+    Shapes: ``doc`` an ExtractedDocument (a sheet: only its pages), ``page``
+    the 1-based page of ``cell``, ``is_heading(text)`` says whether a cell
+    prints a heading of the template (then it opens a section and continues
+    nothing) -> (cell, page) or None.
+
+    A text body runs onto the next page when ``cell`` is in the last grid
+    row of the lowest table of its page and the next page's first table
+    opens with a cell at row 0 whose left and right rules lie within 3 pt
+    of ``cell``'s and which is not a heading: the printer split one ruled
+    cell at the page break (Excel/LibreOffice repeat no heading).  Rule id
+    ``text.continued``.  Raises nothing; pages not held by ``doc`` end the
+    search.
+    """
+    here = doc.page(page)
+    owner = next((t for t in here.tables if any(c is cell for c in t.cells)), None)
+    if owner is None or cell.row + cell.row_span != owner.n_rows:
+        return None
+    if any(t.bbox.top > owner.bbox.bottom for t in here.tables if t is not owner):
+        return None
+    if page + 1 not in [p.number for p in doc.pages]:
+        return None
+    tables = doc.page(page + 1).tables
+    if not tables:
+        return None
+    first = min(tables, key=lambda t: t.bbox.top)
+    nxt = next((c for c in first.cells if c.row == 0 and c.lines
+                and abs(c.bbox.x0 - cell.bbox.x0) <= 3.0 and abs(c.bbox.x1 - cell.bbox.x1) <= 3.0), None)
+    if nxt is None or is_heading(cell_text(nxt)):
+        return None
+    return nxt, page + 1

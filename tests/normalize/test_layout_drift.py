@@ -103,6 +103,11 @@ def test_year_suffix_and_two_row_headers():
     first, cols = year_columns(kobe, EraContext(None, 2013))
     assert first == 1
     assert [(c.col, c.fiscal_year, c.amount_basis) for c in cols] == [(1, 2008, "settled"), (2, 2013, "budget")]
+    d = doc(Page(1, 600, 800, [line("≪事業別コスト等≫ （単位：千円）", 80.0)], [kobe]))
+    got = read_budgets(d, {"layout": "year_header", "caption": "≪事業別コスト等≫", "items": "printed"},
+                       EraContext(None, 2013), None)
+    assert [(b.fiscal_year, b.amount_basis, b.value.value, b.value.unit) for b in got] == [
+        (2008, "settled", 100000.0, "千円"), (2013, "budget", -80000.0, "千円")]
     ikeda = table(1, [cell(0, 0, "区　分", rs=2), cell(0, 1, "Ｒ４年度"), cell(0, 2, "R６年度", cs=2),
                       cell(1, 1, "決\u3000算"), cell(1, 2, "予\u3000算"), cell(1, 3, "決\u3000算"),
                       cell(2, 0, "事　業　費　　Ａ"), cell(2, 1, "5,690"), cell(2, 2, "5,700"), cell(2, 3, "5,690")])
@@ -279,3 +284,21 @@ def test_year_gap_rule_two_bases_estimates_and_target_years():
     facts.indicators = ivs
     found = [f.message for f in check_year_series(facts, indicator_groups(ivs))]
     assert len(found) == 2 and "printed twice" in found[0] and "missing 2021年度" in found[1]
+
+
+def test_text_cell_continued_on_the_next_page():
+    """A text body cut by a page break: the next page's first table opens
+    with a cell on the same rules (no heading repeated)."""
+    from normalize.sheets.cells import continued_text_cell
+    body = cell(1, 0, "市内の各産業関係団体等で組織する会議の開催のほか", cs=3)
+    p1 = Page(1, 600, 800, [], [table(1, [cell(0, 0, "主な取組と成果", cs=3), body])])
+    rest = cell(0, 0, "専門家派遣や開発費補助等の支援を行いました。", cs=3, top=40.0)
+    p2 = Page(2, 600, 800, [], [table(2, [rest, cell(1, 0, "今後に向けた課題の分析", cs=3, top=40.0)], top=40.0)])
+    d = doc(p1, p2)
+    assert continued_text_cell(d, 1, body) == (rest, 2)
+    # a heading on the next page opens a section instead
+    assert continued_text_cell(d, 1, body, lambda t: "取組" in t or "支援" in t) is None
+    # a cell that is not the table's last row is not cut by the page break
+    assert continued_text_cell(d, 1, p1.tables[0].cells[0]) is None
+    # the sheet's last page: nothing follows
+    assert continued_text_cell(doc(p1), 1, body) is None
