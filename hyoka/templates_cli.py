@@ -22,7 +22,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from normalize.templates import TemplateError, all_templates, configure, load_template
+from normalize.templates import SHIPPED_DIR, TemplateError, all_templates, configure, load_template
 
 templates_app = typer.Typer(add_completion=False, no_args_is_help=True,
                             help="Sheet templates: list those in effect, check template files.")
@@ -60,7 +60,11 @@ def apply_template_dirs(dirs: list[Path] | None) -> None:
 
 
 def _source(path: Path | None) -> str:
-    return "" if path is None else str(path)
+    """A template's file as listed: ``shipped: <name>.toml`` for a shipped
+    one, else the path as found."""
+    if path is None:
+        return ""
+    return f"shipped: {path.name}" if path.parent == SHIPPED_DIR else str(path)
 
 
 @templates_app.command("list")

@@ -10,7 +10,8 @@ Order (a later template with the same ``name`` replaces an earlier one):
 
 So a user template named like a shipped one (``hiratsuka_shisaku_hyoka``)
 replaces it.  Two files of one directory with the same ``name`` are an
-error.  Every file is validated (:mod:`normalize.templates.model`); an
+error.  :func:`all_templates` lists the user's templates first (a
+classification tie goes to them), then the shipped ones.  Every file is validated (:mod:`normalize.templates.model`); an
 invalid one is a configuration error (:class:`TemplateError`), raised by
 :func:`all_templates` before any document is read.
 """
@@ -74,7 +75,10 @@ def all_templates(dirs: Iterable[Path | str] | None = None) -> tuple[Template, .
             :func:`configure`).  The shipped templates always come first.
     Returns:
         one :class:`Template` per distinct ``name``, the last one loaded for
-        each name (see the module doc for the order).  Cached per directory
+        each name (see the module doc for the order); the user's templates
+        first, then the shipped ones, each sorted by name (so a user
+        template wins a classification tie with a shipped one: classify
+        keeps the first of equal scores).  Cached per directory
         tuple: edit a file and call :func:`clear_cache` to reload it.
     Raises:
         TemplateError: a directory that does not exist or is not a
@@ -90,7 +94,8 @@ def clear_cache() -> None:
     _load.cache_clear()
 
 
-def _directory(path: Path, shipped: bool) -> list[Template]:
+def _directory(path: Path) -> list[Template]:
+    """Every template of one directory (``*.toml``, not recursive)."""
     if not path.is_dir():
         raise TemplateError(str(path), "", "template directory does not exist" if not path.exists()
                             else "not a directory (--templates / HYOKA_TEMPLATES name directories)")
@@ -105,8 +110,10 @@ def _directory(path: Path, shipped: bool) -> list[Template]:
 
 @lru_cache(maxsize=16)
 def _load(dirs: tuple[Path, ...]) -> tuple[Template, ...]:
-    by_name: dict[str, Template] = {t.name: t for t in _directory(SHIPPED_DIR, True)}
+    by_name: dict[str, Template] = {t.name: t for t in _directory(SHIPPED_DIR)}
     for d in dirs:
-        for t in _directory(d, False):
+        for t in _directory(d):
             by_name[t.name] = t
-    return tuple(sorted(by_name.values(), key=lambda t: t.name))
+    # User templates first: classify keeps the first of equal scores.
+    return tuple(sorted(by_name.values(), key=lambda t: (t.source is None or t.source.parent == SHIPPED_DIR,
+                                                         t.name)))
