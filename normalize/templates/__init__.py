@@ -4,14 +4,34 @@ Each ``*.toml`` file beside this module describes one template: the
 headings that identify it, where its policy code/name and fiscal year are
 printed, and which tables and text sections it holds, by their printed
 header labels (never by coordinates).  Adding a city's template means
-adding one file here and its sample; the interpreters in
+adding one file (here, or in a directory of ``--templates DIR`` / env
+``HYOKA_TEMPLATES``, see :mod:`normalize.templates.registry` and
+docs/adding-a-city.md) and its sample; the interpreters in
 :mod:`normalize.sheets` are shared.
+
+Every file is validated by :mod:`normalize.templates.model` (pydantic):
+an unknown or misspelt key, a value of the wrong type or outside the
+allowed values is a :class:`TemplateError` whose message is one line
+naming the file and the key path, e.g. ``mytemplate.toml:
+indicator_tables[0].nmae: unknown key (did you mean 'name'?)``; a TOML
+syntax error names the line.  ``hyoka templates check FILE`` runs the same
+check.
 
 Schema (all keys optional unless noted):
 
-- ``name`` (required), ``title``, ``municipality``
-- ``identify``: headings (list of str) whose fuzzy presence identifies the
-  template; the classification score is their mean best match (0-100).
+- ``name`` (required; lower-case ASCII, digits, ``_``: the warehouse's
+  sheet_type), ``title`` (the sheet's printed title).
+- ``[municipality]``: ``name`` (平塚市) and ``code``, the JIS X 0402
+  six-digit code as a string, whose check digit is verified (weights
+  6,5,4,3,2 over the first five digits, check = (11 - sum % 11) % 10:
+  平塚市 "142034", 厚木市 "142123", 池田市 "272043", 神戸市 "281000").  The
+  old form ``municipality = "平塚市"`` is still read when
+  ``vocabulary.MUNICIPALITIES`` knows the name.
+- ``starts``: headings printed at the top of a sheet's first page; a page
+  printing one opens a new sheet in a book of several (read by
+  :mod:`normalize.split`).  Default ``[title]``.
+- ``identify`` (required, at least one): headings (list of str) whose
+  fuzzy presence identifies the template; the classification score is their mean best match (0-100).
 - ``document_year``: ordered list of strategies: ``"title"`` (the first
   era-marked "X年度" in the first page's title area), ``"page_one"`` (the
   first one anywhere on page 1) and ``"last_actual"``
@@ -21,13 +41,17 @@ Schema (all keys optional unless noted):
 - ``subject``: the printed label (e.g. 事業名, 部局名) whose neighbouring
   cell (right, else below) names what a sheet not about one policy is
   about (``DocumentFacts.subject``).
-- ``[[indicator_tables]]``: ``layout`` = ``"year_columns"`` (one row per
-  indicator, measure groups 実績値/目標値 over year columns) or
-  ``"measure_rows"`` (a block of rows per indicator, the measure in a
-  label column); column labels ``name``, ``unit``, ``measure``, ``code``,
-  ``policy_name``, ``number``, ``remark``; ``groups`` maps a group header
-  to a measure; ``remark_section`` names the text section of the remark
-  column.
+- ``[[indicator_tables]]``: ``layout`` = ``"year_columns"`` (default; one
+  row per indicator, measure groups 実績値/目標値 over year columns: keys
+  ``name``, ``unit``, ``groups``), ``"measure_rows"`` (a block of rows per
+  indicator, the measure in a label column: ``name``, ``measure``,
+  ``code``, ``policy_name``, ``number``, ``remark``, ``remark_section``)
+  or ``"name_rows"`` (``group``; see ``model.NameRowsIndicatorTable``);
+  the column labels as printed; ``groups`` maps a group header to a
+  measure (``facts.MEASURES``); ``remark_section`` names the text section
+  (``vocabulary.SECTIONS``) of the remark column.  Each layout accepts
+  only its own keys (one model class per layout in
+  :mod:`normalize.templates.model`).
 - ``[[budget_tables]]``: ``layout`` = ``"anchor"`` (default: ``anchor``
   the label in the table's top-left cell (決算額), items in the first
   column, fiscal years in the header row) or ``"year_header"`` (the table
@@ -55,6 +79,18 @@ Schema (all keys optional unless noted):
   Defaults: ``vocabulary.PLAN_*``.
 - ``[estimate]``: ``legend`` heading whose text says which years are
   estimates (e.g. 〔実績について〕 "R5は見込値").
+- ``[vocabulary]``: the city's own labels, consulted before the shared
+  ones of :mod:`normalize.vocabulary` while one of its sheets is read
+  (``with vocabulary.for_template(template):``), so a new city's words
+  need no code change: ``budget_items`` (list of canonical budget row
+  labels), ``units`` (table: unit as printed -> ``[base unit, factor]``,
+  factor a positive integer, e.g. ``"万円" = ["円", 10000]``),
+  ``measure_labels`` (table: measure ``baseline`` / ``target`` /
+  ``actual`` / ``achievement_rate`` / ``result`` -> list of printed
+  labels), ``amount_basis_labels`` (table: basis ``settled`` / ``budget``
+  / ``estimate`` / ``plan`` -> list of printed words; shared defaults
+  ``vocabulary.AMOUNT_BASIS_LABELS``: 決算, 予算 / 当初予算 / 予算現額, 見込,
+  計画).
 - ``[validate]`` (read by :mod:`normalize.validate`): ``result_legend``
   the heading of the legend stating the 結果 thresholds (default
   〔結果の見方〕); ``result_thresholds`` the thresholds used when the sheet
