@@ -20,21 +20,30 @@ VALUE_FORMS = ("comma", "fullwidth", "plain", "suffix")
 _FW = str.maketrans("0123456789,.%-", "０１２３４５６７８９，．％－")
 
 
-def era_of(fy: int, prefer_heisei_2019: bool = False) -> tuple[str, str, int]:
+#: Western year the 令和 era was announced and began (2019-04-01 / 05-01).
+REIWA = 2019
+
+
+def era_of(fy: int, prefer_heisei_2019: bool = False, printed: int | None = None) -> tuple[str, str, int]:
     """(era name, letter, era year) of western fiscal year ``fy`` (>= 1989).
 
     2019 is both 平成31年度 and 令和元年度 (contract); ``prefer_heisei_2019``
-    picks 平成31.
+    picks 平成31.  ``printed``: the western year the sheet was printed; a
+    sheet printed before 2019 names later years in 平成 (seed 002, printed
+    2018: 目標値 "31年度"), as 令和 did not exist yet.
     """
+    if printed is not None and printed < REIWA:
+        return "平成", "H", fy - 1988
     if fy > 2019 or (fy == 2019 and not prefer_heisei_2019):
         return "令和", "R", fy - 2018
     return "平成", "H", fy - 1988
 
 
-def year_label(fy: int, form: str, heisei_2019: bool = False) -> str:
-    """``fy`` printed in era ``form`` (see :data:`ERA_FORMS`); year one of
+def year_label(fy: int, form: str, heisei_2019: bool = False, printed: int | None = None) -> str:
+    """``fy`` printed in era ``form`` (see :data:`ERA_FORMS`) by a sheet
+    printed in western year ``printed`` (see :func:`era_of`); year one of
     an era prints 元 in kanji/bare forms (令和元年度, 元年度), 1 in letters."""
-    era, letter, n = era_of(fy, heisei_2019)
+    era, letter, n = era_of(fy, heisei_2019, printed)
     num = "元" if n == 1 else str(n)
     if form == "kanji":
         return f"{era}{num}年度"

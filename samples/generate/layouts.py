@@ -12,10 +12,15 @@ the seeds); what varies is listed in each sheet's ``features``:
   Sans CJK JP), font size, era form of year labels, value form;
 * year_columns (000, 002): number of actual years (2-5), baseline label,
   unit column position (after the name or last), target group before or
-  after the actuals, author line breaks in names, name column width;
+  after the actuals, 目標値 header with its own year (目標値（5年度）),
+  author line breaks in names, name column width, broken latest actuals
+  (集計中, 調査中, -), long tables breaking pages with or without a repeated
+  header;
 * 000 決算額: caption in the header cell or printed above the table, 執行率 /
   事業費 label spellings;
 * 004: years (2-5), year label form, rows per page, measure row order,
+  the header block repeated on every page or printed once, names of an
+  indicator replaced mid-period in one cell ("R3~4 A" / "R5 B", seed 004),
   broken cells (#VALUE!, 集計中, 年度末に調査, -, 0人(中止)), the legend's
   estimate sentence in R or 令和 form;
 * 001: years (2-5), caption above the table or in its header cell, the
@@ -35,7 +40,7 @@ TORIKUMI = "atsugi_jisshi_keikaku_torikumi"
 JIGYO = "hiratsuka_jigyo_hyoka"
 TEMPLATES = (SHISAKU, KOBETSU, TORIKUMI, JIGYO)
 #: Document fiscal years each template is generated for (the seeds' plan periods).
-YEARS = {SHISAKU: (2019, 2025), KOBETSU: (2016, 2020), TORIKUMI: (2021, 2025), JIGYO: (2014, 2021)}
+YEARS = {SHISAKU: (2019, 2025), KOBETSU: (2016, 2020), TORIKUMI: (2021, 2026), JIGYO: (2014, 2021)}
 
 
 def _style(w: Writer, rng: random.Random, feats: dict, *, landscape_p: float = 0.5,
@@ -47,7 +52,8 @@ def _style(w: Writer, rng: random.Random, feats: dict, *, landscape_p: float = 0
     if paper == "A3":
         size += 2
     w.set_style(paper, orient, font, size)
-    feats.update(paper=paper, orientation=orient, font=font, font_size=str(size))
+    w.footer = rng.choice((None, None, "dash", "page"))
+    feats.update(paper=paper, orientation=orient, font=font, font_size=str(size), footer=str(w.footer))
 
 
 def _page_era_context(w: Writer, rng: random.Random, fy: int, feats: dict) -> None:
@@ -57,6 +63,7 @@ def _page_era_context(w: Writer, rng: random.Random, fy: int, feats: dict) -> No
     if feats.get("era_form", "").startswith("bare"):
         if rng.random() < 0.5:
             era, _, n = forms.era_of(fy + 1)
+            n = "元" if n == 1 else n
             w.heading(f"作成日：{era}{n}年{rng.randint(6, 9)}月{rng.randint(1, 28)}日", size=w.font_size - 1,
                       align="right", after=2)
             feats["era_context"] = "printed"
@@ -123,12 +130,21 @@ def _year_columns_table(w: Writer, rng: random.Random, template: str, fy: int, f
                            shade=True, size=hsize))
     a0 = ci[str(actual_cols[0])]
     head.cells.append(Cell(0, a0, "実績値", cols=len(actual_cols), align="center", shade=True))
-    head.cells.append(Cell(0, ci[str(target_cols[0])], "目標値", align="center", shade=True))
+    target_own = rng.random() < 0.2  # 目標値（5年度） in one header cell, no sub-header
+    feats["target_header"] = "own_year" if target_own else "sub_header"
+    if target_own:
+        label = forms.year_label(target_year, era_form, heisei_2019, printed=fy + 1)
+        head.cells.append(Cell(0, ci[str(target_cols[0])], f"目標値\n（{label}）", rows=2, align="center",
+                               shade=True, size=hsize))
+    else:
+        head.cells.append(Cell(0, ci[str(target_cols[0])], "目標値", align="center", shade=True))
     for c in value_cols:
+        if target_own and c == target_cols[0]:
+            continue
         if c == "baseline":
             label = baseline
         else:
-            label = forms.year_label(c[1], era_form, heisei_2019)
+            label = forms.year_label(c[1], era_form, heisei_2019, printed=fy + 1)
         head.cells.append(Cell(1, ci[str(c)], label, align="center", shade=True, size=hsize))
     body = []
     unit_in_cell = rng.random() < 0.15
@@ -207,7 +223,7 @@ def draw_shisaku(w: Writer, rng: random.Random, fy: int, seq: int, seed: int) ->
     lw = w.width * 0.25
     widths = [lw] + [(w.width - lw) / n_b] * n_b
     head = Block(1, [Cell(0, 0, "決算額" if caption == "in_cell" else "区分", align="center", shade=True)]
-                 + [Cell(0, 1 + i, forms.year_label(y, feats["era_form"]), align="center", shade=True)
+                 + [Cell(0, 1 + i, forms.year_label(y, feats["era_form"], printed=fy + 1), align="center", shade=True)
                     for i, y in enumerate(byears)])
     cost = Block(1, [Cell(0, 0, cost_label)])
     rate = Block(1, [Cell(0, 0, rate_label)])
@@ -278,7 +294,7 @@ def draw_torikumi(w: Writer, rng: random.Random, fy: int, seq: int, seed: int) -
     T = TORIKUMI
     feats: dict = {"value_form": rng.choice(("comma", "comma", "fullwidth", "plain"))}
     _style(w, rng, feats, landscape_p=0.7, sizes=(7.0, 7.5, 8.0))
-    n_years = rng.randint(2, 5)
+    n_years = min(rng.randint(2, 5), fy - 2018)  # a 令和 plan: its first year is R1 at the earliest
     years = list(range(fy - n_years + 1, fy + 1))
     year_form = rng.choice(("letter", "letter", "kanji", "letter_nendo", "bare"))
     per_page = rng.randint(3, 12)
@@ -331,13 +347,31 @@ def draw_torikumi(w: Writer, rng: random.Random, fy: int, seq: int, seed: int) -
     inds = content.pick_indicators(rng, n_ind, p_seed=0.6)
     body = []
     vform = feats["value_form"]
+    p_ranged = rng.choice((0.0, 0.0, 0.15))
+    ranged = 0
     for no, ind in enumerate(inds, start=1):
         code = ind.code or f"{rng.choice(('I', 'Ⅱ', 'Ⅲ'))}-{rng.randint(1, 3)}-({rng.randint(1, 3)})-{'①②③'[rng.randint(0, 2)]}"
         pol, rem = (ind.policy, ind.remark) if ind.code else content.policy_names(rng)
         unit = ind.unit
         b = Block(4, min_height=13)
+        names = {y: ind.name for y in years}
+        name_cell = ind.name
+        if n_years >= 2 and rng.random() < p_ranged:
+            # an indicator replaced mid-period, one cell (seed 004 No.12: "R3~4 A" / "R5 B")
+            k = rng.randint(1, n_years - 1)
+            taken = {i.name for i in inds}
+            other = content.made_up_indicator(rng)
+            while other.name in taken:
+                other = content.made_up_indicator(rng)
+            other = content.Indicator(other.name, ind.unit, ind.decimals)
+            def span(ys):
+                a, z = ys[0] - 2018, ys[-1] - 2018
+                return f"R{a}~{z}" if a != z else f"R{a}"
+            name_cell = f"{span(years[:k])} {ind.name}\n{span(years[k:])} {other.name}"
+            names = {y: (ind.name if i < k else other.name) for i, y in enumerate(years)}
+            ranged += 1
         b.cells += [Cell(0, 0, str(no), rows=4, align="center"), Cell(0, 1, code, rows=4, align="center"),
-                    Cell(0, 2, pol, rows=4), Cell(0, 3, ind.name, rows=4), Cell(0, 5 + n_years, rem, rows=4)]
+                    Cell(0, 2, pol, rows=4), Cell(0, 3, name_cell, rows=4), Cell(0, 5 + n_years, rem, rows=4)]
         rows = {m: order.index(m) for m in order}
         for m in order:
             b.cells.append(Cell(rows[m], 4, m, align="center"))
@@ -353,7 +387,7 @@ def draw_torikumi(w: Writer, rng: random.Random, fy: int, seq: int, seed: int) -
                 meas = {"目標": "target", "実績": "actual", "結果": "result", "達成率": "achievement_rate"}[m]
                 e = est and meas != "target" if is_est is None else is_est
                 b.cells.append(Cell(rows[m], col, text, align="center",
-                                    fact=truth.indicator(T, ind.name, y, meas, value, status, unit_, text, form,
+                                    fact=truth.indicator(T, names[y], y, meas, value, status, unit_, text, form,
                                                          is_estimate=e, note=note)))
             tform = vform if not (unit == "%" and vform == "fullwidth") else "comma"
             tt = forms.number(tgt, ind.decimals, tform, unit) + ("" if False else "")
@@ -383,6 +417,7 @@ def draw_torikumi(w: Writer, rng: random.Random, fy: int, seq: int, seed: int) -
         body.append(b)
     repeat = rng.random() < 0.8
     feats["repeat_header"] = str(repeat)
+    feats["ranged_names"] = str(ranged > 0)
     header_block()
     w.table(widths, body, [head], max_blocks_per_page=per_page, on_new_page=header_block if repeat else None,
             repeat_header=repeat)
@@ -484,7 +519,7 @@ def draw_jigyo(w: Writer, rng: random.Random, fy: int, seq: int, seed: int) -> d
     w.gap(6)
     w.heading(" ４．今後の事業展開（担当課としての提案）", after=2)
     _section(w, "今後に向けた課題の分析", [s["issues"]])
-    _section(w, f"{forms.year_label(fy + 2, 'kanji')}の取組方針", [s["policy"]])
+    _section(w, f"{forms.year_label(fy + 2, 'kanji', printed=fy + 1)}の取組方針", [s["policy"]])
     _section(w, "課長コメント", [s["comment"]])
     return truth.sheet_record(T, seed, seq, first, w.page, fy, None, s["project"], feats, w.facts[start:])
 

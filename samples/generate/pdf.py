@@ -113,6 +113,9 @@ class Writer:
         self.font_size = 9.0
         self.cursor = 0.0
         self._started = False
+        #: footer style: None, "dash" (－ 3 －) or "slash" (3 / 12 is not known
+        #: while printing, so "P.3"); drawn when a page starts.
+        self.footer: str | None = None
 
     # -- pages -------------------------------------------------------------
     def set_style(self, paper: str, orientation: str, font: str, size: float,
@@ -130,6 +133,11 @@ class Writer:
         self.c.setPageSize(self.size)
         self.page += 1
         self.cursor = self.margin[1]
+        if self.footer:
+            text = f"－ {self.page} －" if self.footer == "dash" else f"P.{self.page}"
+            size = self.font_size
+            self.draw_text((self.size[0] - self.text_width(text, size)) / 2, self.size[1] - self.margin[3] / 2 - size / 2,
+                           text, size)
         return self.page
 
     @property
