@@ -259,3 +259,39 @@ def test_parse_template_needs_no_file():
     assert parse_template(text, "x.toml").start_headings == ("施策評価シート【分野別施策】",)
     with_starts = text.replace("identify =", 'starts = ["施策評価シート"]\nidentify =', 1)
     assert parse_template(with_starts, "x.toml").start_headings == ("施策評価シート",)
+
+
+# ---------------------------------------------------------------------------
+# End to end: normalize_document reads a real sample with a user template.
+
+
+def test_a_user_template_names_the_municipality_of_the_facts(tmp_path):
+    from normalize import normalize_document
+    configure([city_copy(tmp_path / "mine").parent])
+    (sheet,) = normalize_document(extracted("000")).sheets
+    assert (sheet.sheet_type, sheet.municipality, sheet.municipality_code) == \
+        ("ikeda_copy_shisaku", "池田市", "272043")
+    assert sheet.indicators and sheet.budgets
+
+
+def test_a_template_label_wins_over_the_shared_one_while_its_sheet_is_read(tmp_path):
+    """厚木市's 取組状況 (sample 004) prints 達成率 rows, shared measure
+    achievement_rate.  A user template of the same name declaring 達成率 a
+    ``result`` label replaces the shipped one, and its label is consulted
+    before the shared one: 達成率 no longer reads as achievement_rate (the
+    reader keeps each block's first row per measure, the 結果 row, so the
+    other measures come out as before)."""
+    from collections import Counter
+
+    from normalize import normalize_document
+    src = SHIPPED_DIR / "atsugi_jisshi_keikaku_torikumi.toml"
+    before = Counter(iv.measure for s in normalize_document(extracted("004")).sheets for iv in s.indicators)
+    assert before["achievement_rate"] > 0
+    path = copy_of(src, tmp_path / "mine" / "atsugi.toml")
+    path.write_text(path.read_text(encoding="utf-8") + '\n[vocabulary]\nmeasure_labels = { result = ["達成率"] }\n',
+                    encoding="utf-8")
+    configure([path.parent])
+    after = Counter(iv.measure for s in normalize_document(extracted("004")).sheets for iv in s.indicators)
+    assert after["achievement_rate"] == 0
+    assert after == {k: v for k, v in before.items() if k != "achievement_rate"}
+    assert vocabulary.measure_for_label("達成率") == "achievement_rate"  # outside the sheet: shared again
