@@ -91,7 +91,7 @@ def sheet_rows(load_id: str, facts: DocumentFacts) -> list[dict]:
              "municipality_code": s.municipality_code, "document_fiscal_year": s.document_fiscal_year,
              "title": s.title, "subject": s.subject, "policy_code": s.policy_code,
              "policy_name": s.policy_name, "text_source": s.text_source,
-             "numeric_cells": s.numeric_cells, "typed_cells": s.typed_cells,
+             "numeric_cells": s.numeric_cells, "typed_cells": s.typed_cells, "coverage": s.coverage,
              "rule_ids": rule_ids_text(s.rule_ids)}
             for s, k in zip(facts.sheets, sheet_keys(facts))]
 
@@ -135,7 +135,10 @@ def fact_rows(load_id: str, facts: DocumentFacts) -> dict[str, list[dict]]:
 
     Facts are numbered ``seq`` from 1 across the whole file, sheet after
     sheet, and every row carries its ``sheet_seq`` and ``fact_id``
-    (load/ids.py).  indicator_policies gets one row per code in
+    (load/ids.py).  A fact printed without a policy code (name) takes its
+    sheet's (a one-policy sheet such as 平塚市 施策評価シート ４－①); the
+    indicator_policies rows keep only the codes printed with the indicator.
+    ``ocr_confidence`` is NULL (text layer).  indicator_policies gets one row per code in
     IndicatorValue.policy_codes (falling back to [policy_code] when the list
     is empty), ordinal from 1.  validation_findings: one row per finding of
     each sheet, its FactRefs (indexes into that sheet's lists) resolved to
@@ -156,7 +159,8 @@ def fact_rows(load_id: str, facts: DocumentFacts) -> dict[str, list[dict]]:
         for iv in sheet.indicators:
             seq = len(out["indicator_values"]) + 1
             row = {**base, "seq": seq, "fact_id": fid("indicator_values", seq),
-                   "policy_code": iv.policy_code, "policy_name": iv.policy_name,
+                   "policy_code": iv.policy_code or sheet.policy_code,
+                   "policy_name": iv.policy_name or sheet.policy_name, "ocr_confidence": None,
                    "indicator_name": iv.indicator_name,
                    "fiscal_year": iv.fiscal_year, "measure": iv.measure}
             row.update(_value(iv.value))
@@ -173,7 +177,8 @@ def fact_rows(load_id: str, facts: DocumentFacts) -> dict[str, list[dict]]:
         budgets = []
         for bv in sheet.budgets:
             seq = len(out["budget_values"]) + 1
-            row = {**base, "seq": seq, "fact_id": fid("budget_values", seq), "policy_code": bv.policy_code,
+            row = {**base, "seq": seq, "fact_id": fid("budget_values", seq),
+                   "policy_code": bv.policy_code or sheet.policy_code, "ocr_confidence": None,
                    "project_name": bv.project_name, "item": bv.item, "fiscal_year": bv.fiscal_year,
                    "amount_basis": bv.amount_basis}
             row.update(_value(bv.value))
@@ -184,14 +189,15 @@ def fact_rows(load_id: str, facts: DocumentFacts) -> dict[str, list[dict]]:
             seq = len(out["text_blocks"]) + 1
             out["text_blocks"].append({**base, "seq": seq, "fact_id": fid("text_blocks", seq),
                                        "section": tb.section, "ordinal": tb.ordinal, "heading": tb.heading,
-                                       "text": tb.text, "policy_code": tb.policy_code,
+                                       "text": tb.text, "policy_code": tb.policy_code or sheet.policy_code,
+                                       "ocr_confidence": None,
                                        "rule_ids": rule_ids_text(tb.rule_ids), **_where(tb.provenance)})
         for c in sheet.raw_cells:
             seq = len(out["raw_cells"]) + 1
             out["raw_cells"].append({**base, "seq": seq, "fact_id": fid("raw_cells", seq), "page": c.page,
                                      "table_index": c.table_index, "row_index": c.row_index,
                                      "col_index": c.col_index, "row_span": c.row_span, "col_span": c.col_span,
-                                     "text": c.text, "rule_ids": rule_ids_text(c.rule_ids),
+                                     "text": c.text, "rule_ids": rule_ids_text(c.rule_ids), "ocr_confidence": None,
                                      "x0": c.x0, "top": c.top, "x1": c.x1, "bottom": c.bottom})
         located = {"indicator": (sheet.indicators, indicators), "budget": (sheet.budgets, budgets)}
         for f in sheet.findings:

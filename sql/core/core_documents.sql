@@ -22,6 +22,7 @@ SELECT
     dv.text_source,
     dv.numeric_cells,
     dv.typed_cells,
+    dv.coverage,
     dv.title,
     dv.subject,
     dv.policy_code,

@@ -20,6 +20,7 @@ SELECT
     rc.seq,
     rc.load_id,
     rc.sheet_seq,
+    rc.ocr_confidence,
     rc.rule_ids,
     d.document_key,
     d.version,

@@ -8,7 +8,8 @@
 -- the extraction recorded last for the latest content of a key is current
 -- (sql/core/core_document_versions.sql).  numeric_cells/typed_cells: the
 -- numeric-looking cells of the sheet's tables and how many became typed facts
--- (normalize/coverage.py).  rule_ids: how the sheet was delimited (sheet.*).
+-- (normalize/coverage.py); coverage = typed_cells / numeric_cells, NULL when
+-- there are none (stored, so that v_sheets.coverage is typed on SQLite too).  rule_ids: how the sheet was delimited (sheet.*).
 CREATE TABLE IF NOT EXISTS sheets (
     source_sha256         TEXT NOT NULL,
     load_id               TEXT NOT NULL,
@@ -28,6 +29,7 @@ CREATE TABLE IF NOT EXISTS sheets (
     text_source           TEXT NOT NULL,
     numeric_cells         INTEGER NOT NULL,
     typed_cells           INTEGER NOT NULL,
+    coverage              DOUBLE PRECISION,
     rule_ids              TEXT,
     PRIMARY KEY (source_sha256, load_id, sheet_seq),
     FOREIGN KEY (source_sha256, load_id) REFERENCES documents (source_sha256, load_id)

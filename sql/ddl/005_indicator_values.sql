@@ -6,6 +6,10 @@
 -- unit found in the cell itself, kept for audit.  value_text is the cell as
 -- printed; rule_ids the normalization rules applied, space-separated, in order.
 -- is_estimate: BOOLEAN, stored as TRUE/FALSE on PostgreSQL and 1/0 on SQLite.
+-- policy_code (and policy_name): as printed with the fact, else its sheet's
+-- (load/rows.py; a one-policy sheet prints its code once, in its title).
+-- ocr_confidence: 0-1 where the cell was read by OCR, NULL from a text layer
+-- (contract v2; a column here so that the views' column is typed on SQLite too).
 CREATE TABLE IF NOT EXISTS indicator_values (
     source_sha256   TEXT NOT NULL,
     seq             INTEGER NOT NULL,
@@ -27,6 +31,7 @@ CREATE TABLE IF NOT EXISTS indicator_values (
     note            TEXT,
     is_estimate     BOOLEAN NOT NULL,
     rule_ids        TEXT,
+    ocr_confidence  DOUBLE PRECISION,
     page            INTEGER NOT NULL,
     x0              DOUBLE PRECISION,
     top             DOUBLE PRECISION,

@@ -1,6 +1,10 @@
 -- One row per BudgetValue (normalize/facts.py): (budget line, fiscal_year).
 -- Columns as in indicator_values; 千円 amounts keep unit 千円, value_std in 円.
 -- amount_basis: settled | budget | estimate | plan | NULL (contract v2).
+-- policy_code (and policy_name): as printed with the fact, else its sheet's
+-- (load/rows.py; a one-policy sheet prints its code once, in its title).
+-- ocr_confidence: 0-1 where the cell was read by OCR, NULL from a text layer
+-- (contract v2; a column here so that the views' column is typed on SQLite too).
 CREATE TABLE IF NOT EXISTS budget_values (
     source_sha256   TEXT NOT NULL,
     seq             INTEGER NOT NULL,
@@ -21,6 +25,7 @@ CREATE TABLE IF NOT EXISTS budget_values (
     is_estimate     BOOLEAN NOT NULL,
     amount_basis    TEXT,
     rule_ids        TEXT,
+    ocr_confidence  DOUBLE PRECISION,
     page            INTEGER NOT NULL,
     x0              DOUBLE PRECISION,
     top             DOUBLE PRECISION,

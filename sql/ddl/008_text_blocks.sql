@@ -1,6 +1,10 @@
 -- One row per TextBlock (normalize/facts.py).  text is the block as
 -- normalised (wrapped lines joined, bullet marks removed); heading the
 -- section heading as printed.  rule_ids: the text rules applied (text.join_wrapped, text.strip_bullet, ...).
+-- policy_code (and policy_name): as printed with the fact, else its sheet's
+-- (load/rows.py; a one-policy sheet prints its code once, in its title).
+-- ocr_confidence: 0-1 where the cell was read by OCR, NULL from a text layer
+-- (contract v2; a column here so that the views' column is typed on SQLite too).
 CREATE TABLE IF NOT EXISTS text_blocks (
     source_sha256   TEXT NOT NULL,
     seq             INTEGER NOT NULL,
@@ -13,6 +17,7 @@ CREATE TABLE IF NOT EXISTS text_blocks (
     text            TEXT NOT NULL,
     policy_code     TEXT,
     rule_ids        TEXT,
+    ocr_confidence  DOUBLE PRECISION,
     page            INTEGER NOT NULL,
     x0              DOUBLE PRECISION,
     top             DOUBLE PRECISION,

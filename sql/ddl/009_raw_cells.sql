@@ -1,12 +1,15 @@
 -- Every table cell extraction found (RawCell, normalize/facts.py), whether or
 -- not a template understood it.  text is the cell as printed, wrapped lines
 -- joined.  rule_ids: the text rules applied to the cell text (wrap join, ruby removal).
+-- ocr_confidence: 0-1 where the cell was read by OCR, NULL from a text layer
+-- (contract v2; a column here so that the views' column is typed on SQLite too).
 CREATE TABLE IF NOT EXISTS raw_cells (
     source_sha256   TEXT NOT NULL,
     seq             INTEGER NOT NULL,
     load_id         TEXT NOT NULL,
     sheet_seq       INTEGER NOT NULL,
     fact_id         TEXT NOT NULL UNIQUE,
+    ocr_confidence  DOUBLE PRECISION,
     page            INTEGER NOT NULL,
     table_index     INTEGER NOT NULL,
     row_index       INTEGER NOT NULL,

@@ -5,6 +5,7 @@ SELECT
     bv.seq,
     bv.load_id,
     bv.sheet_seq,
+    bv.ocr_confidence,
     bv.fact_id,
     bv.policy_code,
     bv.project_name,

@@ -6,6 +6,7 @@ SELECT
     iv.seq,
     iv.load_id,
     iv.sheet_seq,
+    iv.ocr_confidence,
     iv.fact_id,
     iv.policy_code,
     iv.policy_name,

@@ -5,6 +5,7 @@ SELECT
     rc.seq,
     rc.load_id,
     rc.sheet_seq,
+    rc.ocr_confidence,
     rc.fact_id,
     rc.page,
     rc.table_index,

@@ -19,5 +19,6 @@ SELECT
     s.text_source,
     s.numeric_cells,
     s.typed_cells,
+    s.coverage,
     s.rule_ids
 FROM sheets AS s

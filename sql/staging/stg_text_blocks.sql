@@ -5,6 +5,7 @@ SELECT
     tb.seq,
     tb.load_id,
     tb.sheet_seq,
+    tb.ocr_confidence,
     tb.fact_id,
     tb.section,
     tb.ordinal,

@@ -24,7 +24,7 @@ SELECT
     f.page,
     f.sheet_seq,
     f.document_key,
-    CAST(NULL AS DOUBLE PRECISION) AS ocr_confidence,
+    f.ocr_confidence,
     f.amount_basis
 FROM core_fact_budget_values AS f
 WHERE f.is_current

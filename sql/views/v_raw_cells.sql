@@ -17,6 +17,6 @@ SELECT
     f.x1,
     f.bottom,
     f.sheet_seq,
-    CAST(NULL AS DOUBLE PRECISION) AS ocr_confidence
+    f.ocr_confidence
 FROM core_fact_raw_cells AS f
 WHERE f.is_current

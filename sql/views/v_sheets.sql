@@ -25,9 +25,7 @@ SELECT
     d.text_source,
     d.numeric_cells,
     d.typed_cells,
-    CASE WHEN d.numeric_cells > 0
-         THEN CAST(d.typed_cells AS DOUBLE PRECISION) / d.numeric_cells
-    END AS coverage
+    d.coverage
 FROM stg_load_documents AS ld
 JOIN core_documents AS d
   ON d.source_sha256 = ld.source_sha256

@@ -16,6 +16,6 @@ SELECT
     f.page,
     f.sheet_seq,
     f.document_key,
-    CAST(NULL AS DOUBLE PRECISION) AS ocr_confidence
+    f.ocr_confidence
 FROM core_fact_text_blocks AS f
 WHERE f.is_current
