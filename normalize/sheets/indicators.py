@@ -1,16 +1,26 @@
 """Indicator tables: target / actual / achievement rate / result by fiscal year.
 
-Two layouts cover the templates we know, both found by header text:
+Three layouts cover the templates we know, all found by header text:
 
-* ``year_columns`` (平塚市 施策評価, 個別施策 KPI): one row per indicator;
-  a header row names the indicator (指標名) and unit (単位) columns and
-  measure groups (実績値 / 目標値) whose sub-header cells carry a fiscal
-  year ("2 年度", "平成27年度", "R3") or a baseline label (計画策定時).
-* ``measure_rows`` (厚木市 取組状況): one block of rows per indicator; a
-  label column (年度) names the measure of each row (目標 / 実績 / 結果 /
-  達成率) and the header's year cells (R3, 令和3年度) give the columns;
-  No., 単位施策No., 単位施策, 成果指標 and the remark column are merged
-  over the block.
+* ``year_columns`` (平塚市 施策評価, 個別施策 KPI; 池田市 （５）成果指標): one
+  row per indicator; a header row names the indicator (指標名, 成果指標の内容)
+  and unit (単位) columns and measure groups (実績値 / 目標値) whose
+  sub-header cells carry a fiscal year ("2 年度", "平成27年度", "R3") or a
+  baseline label (計画策定時).  A sub-header printing its own measure wins
+  over its group's (目標値 over "R５年度 実績" -> actual, "R６年度 見込" ->
+  actual estimate, "R９年度 見込" past every 実績 -> target; rules
+  ``measure.sub_header``, ``measure.forecast``), and rows whose cells span
+  the header's columns are text rows of the same ruled table
+  (``indicator.aligned_rows``).
+* ``measure_rows`` (厚木市 取組状況; 平塚市 事業評価シート 活動指標・成果指標,
+  sample 005): one block of rows per indicator; a label column (年度, 区分)
+  names the measure of each row (目標 / 実績 / 結果 / 達成率) and the
+  header's year cells (R3, 令和3年度) give the columns; No., 単位施策No.,
+  単位施策, 成果指標, 単位 and the remark column are merged over the block.
+* ``name_rows`` (神戸市 ≪事業実績等≫): year-and-measure header cells
+  (20年度実績 … 25年度見込み); in the rows of the template's ``group``
+  label (事業実績) each indicator's name is printed across the year
+  columns and its figures in the row below (``indicator.name_rows``).
 
 A table whose header is not found is skipped here (its cells still reach
 the warehouse as raw cells).  A headerless table directly continuing a
@@ -30,8 +40,8 @@ from normalize.sheets.cells import (bbox_tuple, cell_paragraphs, cell_rules, cel
                                     starts_range_item)
 from normalize.text import is_bullet_start
 from normalize.values import parse_value
-from normalize.vocabulary import (ESTIMATE_MARKS, label_key, measure_for_label, strip_unit_from_label,
-                                  unit_in_label)
+from normalize.vocabulary import (ESTIMATE_MARKS, YEAR_PLACEHOLDER, label_key, measure_for_label,
+                                  strip_unit_from_label, unit_in_label)
 
 #: Measures whose figures are estimates in a year the legend calls 見込値.
 ESTIMABLE = ("actual", "result", "achievement_rate")
@@ -309,7 +319,7 @@ def year_measure_cell(text: str, ctx: EraContext) -> Column | None:
     fy = fiscal_year_from_label(text, ctx)
     if fy is None:
         return None
-    rest = label_key(text).replace("〈年度〉", "")
+    rest = label_key(text).replace(YEAR_PLACEHOLDER, "")
     if is_estimate_label(rest):
         return Column(-1, "actual", fy, text, True)
     own = measure_for_label(rest) if rest else None
