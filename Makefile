@@ -19,7 +19,7 @@ $(BIN)/hyoka: pyproject.toml
 	@touch $@
 
 demo: $(BIN)/hyoka
-	$(BIN)/hyoka ingest samples/variants samples/planted samples/*.pdf samples/republished --db $(DB)
+	$(BIN)/hyoka ingest samples/books samples/variants samples/planted samples/*.pdf samples/republished --db $(DB)
 	$(BIN)/hyoka views --db $(DB)
 	$(BIN)/hyoka report --db $(DB) --out report
 

@@ -352,8 +352,11 @@ def views(db: DbOption = DEFAULT_URL,
         counts = wh.view_counts(tuple(CONTRACT_VIEWS) + tuple(AUDIT_VIEWS))
         findings = wh.query("SELECT rule_id, severity, source_file, page, message FROM v_validation_findings "
                             "ORDER BY source_file, page, rule_id")
-        docs = wh.query("SELECT source_file, status, sheet_type, document_fiscal_year, classification_score "
-                        "FROM v_documents ORDER BY load_id DESC, source_file")
+        docs = wh.query("SELECT source_file, status, sheet_type, document_fiscal_year, classification_score, "
+                        "sheet_count FROM v_documents ORDER BY load_id DESC, source_file")
+        sheets = wh.query("SELECT load_id, source_file, sheet_seq, first_page, last_page, sheet_type, "
+                          "document_fiscal_year, policy_code, subject, is_current, coverage FROM v_sheets "
+                          "ORDER BY load_id DESC, source_file, sheet_seq")
         examples = wh.query("SELECT source_file, indicator_name, fiscal_year, measure, value, unit, status "
                             "FROM v_indicator_values WHERE status <> 'ok' OR measure = 'actual' "
                             "ORDER BY source_file, page, indicator_name, fiscal_year")
@@ -367,7 +370,19 @@ def views(db: DbOption = DEFAULT_URL,
         latest.setdefault(d["source_file"], d)
     console.print(_rows_table("documents (latest load of each file)",
                               ("source_file", "status", "sheet_type", "document_fiscal_year",
-                               "classification_score"), list(latest.values())))
+                               "classification_score", "sheet_count"), list(latest.values())))
+    books = {d["source_file"] for d in latest.values() if (d["sheet_count"] or 0) > 1}
+    if books:
+        first_load: dict[str, str] = {}
+        rows = [r for r in sheets if r["source_file"] in books
+                and first_load.setdefault(r["source_file"], r["load_id"]) == r["load_id"]]
+        for r in rows:
+            r["pages"] = f"{r['first_page']}–{r['last_page']}"
+            r["is_current"] = bool(r["is_current"])
+            r["coverage"] = "" if r["coverage"] is None else f"{r['coverage']:.3f}"
+        console.print(_rows_table("sheets of files that bind several (v_sheets, latest load)",
+                                  ("source_file", "sheet_seq", "pages", "sheet_type", "document_fiscal_year",
+                                   "policy_code", "subject", "is_current", "coverage"), rows))
     step = max(1, len(examples) // sample) if sample else 0
     if step:
         console.print(_rows_table("v_indicator_values (a few rows)",
