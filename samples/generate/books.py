@@ -1,7 +1,8 @@
 """Books: one PDF binding several generated sheets, as cities publish them.
 
 A book holds 2-6 sheets of mixed templates and fiscal years (at least one
-004-style multi-page 取組状況 table), each starting on a new page, printed
+004-style multi-page 取組状況 table; no two sheets of one template and
+year, as a city does not print a sheet twice), each starting on a new page, printed
 in sequence by the same :class:`pdf.Writer`, so page numbers in the truth
 are the book's.  Its truth (``<book>.truth.json``) is
 ``{"file", "kind": "book", "pages", "sheets": [sheet record ...]}`` with
@@ -25,7 +26,14 @@ def generate_book(seed: int, out_dir: Path) -> tuple[Path, dict]:
     templates = [TORIKUMI] + [rng.choice(TEMPLATES) for _ in range(n - 1)]
     rng.shuffle(templates)
     from samples.generate import sheet_year
-    years = [sheet_year(t, rng) for t in templates]
+    # one sheet per (template, year): a book does not print the same sheet twice
+    years, seen = [], set()
+    for t in templates:
+        fy = sheet_year(t, rng)
+        while (t, fy) in seen:
+            fy = sheet_year(t, rng)
+        seen.add((t, fy))
+        years.append(fy)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     pdf = out_dir / f"book-{seed:05d}.pdf"

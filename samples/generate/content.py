@@ -133,6 +133,14 @@ def policy_names(rng: random.Random) -> tuple[str, str]:
     return rng.choice(_POLICIES), rng.choice(_REMARKS)
 
 
+def project_name(rng: random.Random) -> str:
+    """A 事業名 for a 事業評価シート: seed 001's, or one of the 関連事業 seed 000
+    lists (○中小企業経営支援事業 ...)."""
+    h = _build_module("hiratsuka")
+    names = [h.S001["project"]] + [n for n in h.S000_PROJECTS.split("○") if n]
+    return rng.choice(names)
+
+
 def seed_texts() -> dict[str, list[str]]:
     """Section texts of seeds 000 and 002 (成果, 課題, 取組方針, 関連事業)."""
     h = _build_module("hiratsuka")

@@ -456,7 +456,8 @@ def draw_jigyo(w: Writer, rng: random.Random, fy: int, seq: int, seed: int) -> d
     lw = W * 0.22
     two = [lw, W - lw]
     w.heading(" １．事業の位置付け", after=2)
-    w.table(two, [Block(1, [Cell(0, 0, "事業名", align="center", shade=True), Cell(0, 1, s["project"])]),
+    project = content.project_name(rng)
+    w.table(two, [Block(1, [Cell(0, 0, "事業名", align="center", shade=True), Cell(0, 1, project)]),
                   Block(1, [Cell(0, 0, "部・課", align="center", shade=True), Cell(0, 1, s["dept"])])])
     w.gap(6)
     w.heading(" ２．事業の検証", after=2)
@@ -521,7 +522,7 @@ def draw_jigyo(w: Writer, rng: random.Random, fy: int, seq: int, seed: int) -> d
     _section(w, "今後に向けた課題の分析", [s["issues"]])
     _section(w, f"{forms.year_label(fy + 2, 'kanji', printed=fy + 1)}の取組方針", [s["policy"]])
     _section(w, "課長コメント", [s["comment"]])
-    return truth.sheet_record(T, seed, seq, first, w.page, fy, None, s["project"], feats, w.facts[start:])
+    return truth.sheet_record(T, seed, seq, first, w.page, fy, None, project, feats, w.facts[start:])
 
 
 DRAW = {SHISAKU: draw_shisaku, KOBETSU: draw_kobetsu, TORIKUMI: draw_torikumi, JIGYO: draw_jigyo}
