@@ -16,7 +16,9 @@ from disk (``file://``) with no server and no network.  It shows
   links to PNG crops of the cells involved (hyoka/trace.py), written to
   ``DIR/crops/``;
 - the indicator links awaiting review (v_indicator_links method 'review');
-- the documents (latest load of each file, with its status).
+- the documents (latest load of each file, with its status) and their
+  sheets (v_sheets: pages, template, identity, current or not, coverage,
+  and the tables whose numbers no interpreter read).
 
 Everything is read from the BI views only (v_indicator_series,
 v_validation_findings, v_indicator_links, v_documents,
@@ -27,7 +29,8 @@ chart data is serialized by plotly, which escapes ``<``, ``>`` and ``/``.
 
 Stable hooks for tests and scripts: ``div.series-chart`` (one per series,
 ``data-series-id``), ``table#findings`` (``tr.finding``), ``a.crop-link``,
-``table#review-links``, ``table#documents``, ``#summary``.
+``table#review-links``, ``table#documents``, ``table#sheets`` (``tr.sheet``,
+``tr.low-coverage``), ``#summary``.
 """
 from __future__ import annotations
 
@@ -279,6 +282,26 @@ def collect_documents(wh: Warehouse) -> list[dict[str, Any]]:
     return [latest[k] for k in sorted(latest)]
 
 
+def collect_sheets(wh: Warehouse) -> list[dict[str, Any]]:
+    """The v_sheets rows of the latest load of each source file, by file and
+    sheet_seq, each with ``shortfalls``: the messages of the sheet's
+    coverage.table_not_interpreted findings in the extraction that load shows
+    (tables whose numbers no interpreter read), current or superseded."""
+    latest: dict[str, str] = {}
+    rows = []
+    for r in wh.query("SELECT * FROM v_sheets ORDER BY load_id DESC, source_file, sheet_seq"):
+        if latest.setdefault(r["source_file"], r["load_id"]) == r["load_id"]:
+            rows.append(r)
+    named = wh.query("SELECT source_sha256, load_id, sheet_seq, message FROM validation_findings "
+                     "WHERE rule_id = 'coverage.table_not_interpreted' ORDER BY load_id, seq")
+    for r in rows:
+        mine = [f for f in named if (f["source_sha256"], f["sheet_seq"]) == (r["source_sha256"], r["sheet_seq"])
+                and f["load_id"] <= r["load_id"]]
+        extraction = max((f["load_id"] for f in mine), default=None)  # the extraction this load shows
+        r["shortfalls"] = [f["message"] for f in mine if f["load_id"] == extraction]
+    return sorted(rows, key=lambda r: (r["source_file"], r["sheet_seq"]))
+
+
 # -- charts -------------------------------------------------------------------
 
 def _num(v: float | None, unit: str | None = None) -> str:
@@ -441,6 +464,7 @@ def build_report(wh: Warehouse, out_dir: Path, *, db_url: str = "", crops: bool 
     findings = collect_findings(wh)
     review = collect_review_links(wh)
     documents = collect_documents(wh)
+    sheets = collect_sheets(wh)
     current = wh.query("SELECT COUNT(*) AS n FROM v_document_versions WHERE is_current")[0]["n"]
     versions = wh.query("SELECT COUNT(*) AS n FROM v_document_versions")[0]["n"]
     crop_links = (write_crops(wh, findings, out_dir) if crops
@@ -474,7 +498,7 @@ def build_report(wh: Warehouse, out_dir: Path, *, db_url: str = "", crops: bool 
         generated_at=(generated_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
         version=__version__, plotly_src=PLOTLY_ASSET, sections=sections, charts=charts,
         series_count=len(series), findings=findings, anchors=anchors, by_severity=by_severity,
-        crop_links=crop_links, finding_rows=finding_rows, review=review, documents=documents,
+        crop_links=crop_links, finding_rows=finding_rows, review=review, documents=documents, sheets=sheets,
         by_status=by_status, current_documents=current, document_versions=versions)
     index = out_dir / "index.html"
     index.write_text(html, encoding="utf-8")

@@ -107,8 +107,11 @@ def report(tmp_path_factory) -> dict:
         series = wh.query("SELECT * FROM v_indicator_series ORDER BY series_id, fiscal_year")
         findings = wh.query("SELECT * FROM v_validation_findings")
         review = wh.query("SELECT * FROM v_indicator_links WHERE method = 'review'")
+        sheets = wh.query("SELECT * FROM v_sheets ORDER BY source_file, sheet_seq")
+        shortfalls = wh.query("SELECT source_sha256, sheet_seq, message FROM validation_findings "
+                              "WHERE rule_id = 'coverage.table_not_interpreted'")
     return {"tmp": tmp, "out": out, "output": run.output, "series": series, "findings": findings,
-            "review": review}
+            "review": review, "sheets": sheets, "shortfalls": shortfalls}
 
 
 def _by_series(rows: list[dict]) -> dict[str, list[dict]]:
@@ -175,6 +178,24 @@ def test_report_tables(report):
         assert row.find("td", "source-file")[0].all_text().strip() == f["source_file"]
     review = dom.find("table", id="review-links")[0].find("tr", "review-link")
     assert sorted(r.find("td")[2].all_text() for r in review) == sorted(r["indicator_name"] for r in report["review"])
+
+
+def test_report_lists_sheets_and_the_tables_not_read(report):
+    """The sheets table holds every sheet of the one load (the book's five among
+    them) and, for a sheet below coverage 1, the coverage finding of each
+    table whose numbers no interpreter read."""
+    dom = parse((report["out"] / "index.html").read_text(encoding="utf-8"))
+    rows = dom.find("table", id="sheets")[0].find("tr", "sheet")
+    got = [(r.find("td")[0].all_text().strip(), int(r.find("td")[1].all_text())) for r in rows]
+    assert got == [(s["source_file"], s["sheet_seq"]) for s in report["sheets"]]
+    assert sum(1 for f, _ in got if f.startswith("book-")) == 5
+    low = [(r, s) for r, s in zip(rows, report["sheets"]) if "low-coverage" in r.attrs["class"]]
+    assert low and len(low) == sum(1 for s in report["sheets"] if s["coverage"] is not None and s["coverage"] < 1)
+    for r, sheet in low:
+        listed = [d.all_text().strip() for d in r.find("td")[8].find("div")]
+        named = [f["message"] for f in report["shortfalls"]
+                 if (f["source_sha256"], f["sheet_seq"]) == (sheet["source_sha256"], sheet["sheet_seq"])]
+        assert listed and listed == named
 
 
 def test_report_crop_links_point_at_pngs(report):
