@@ -61,7 +61,7 @@ TOP_BAND = 0.3
 START_MATCH = 90.0
 #: A page scoring below THRESHOLD but at least this much for a template is
 #: scored again together with the next page (headings spread over two pages).
-WINDOW_FLOOR = 60.0
+WINDOW_FLOOR = 40.0
 
 
 @dataclass(frozen=True)

@@ -105,3 +105,20 @@ def test_pages_before_the_first_sheet_are_an_unclassified_sheet():
         (1, 1, 1, "unclassified"), (2, 2, 2, "hiratsuka_kobetsu_shisaku")]
     assert facts.sheets[0].raw_cells and all(c.page == 1 for c in facts.sheets[0].raw_cells)
     assert all(c.page == 2 for c in facts.sheets[1].raw_cells)
+
+
+def test_a_sheet_whose_first_page_alone_scores_low_still_opens():
+    """Generated book 19 (samples/generate, seed 19): a two-page 施策評価シート
+    whose first page prints the title but only some identifying headings (59
+    alone) after a 004 sheet; scored with its second page it opens its sheet
+    instead of running on in the 004 sheet."""
+    import json
+    import tempfile
+
+    from samples.generate import generate_book
+    with tempfile.TemporaryDirectory() as tmp:
+        path, truth = generate_book(19, Path(tmp))
+        spans = split_sheets(extract_document(path))
+    assert [(s.first_page, s.last_page, s.template.name) for s in spans] == \
+        [(t["first_page"], t["last_page"], t["sheet_type"]) for t in truth["sheets"]]
+    assert json.dumps(truth["sheets"][1]["sheet_type"]) == '"hiratsuka_shisaku_hyoka"'
