@@ -178,21 +178,6 @@ def document_status(doc: ExtractedDocument) -> tuple[str, str | None]:
     return "needs_ocr", f"{doc.source_file}: pages without a usable text layer ({detail})"
 
 
-def _municipality_code(template: Template) -> str | None:
-    """The template's JIS X 0402 code: declared in the template file, else
-    looked up by municipality name in the shared vocabulary."""
-    code = getattr(template, "municipality_code", None)
-    return code or vocabulary.MUNICIPALITIES.get(template.municipality or "")
-
-
-def _template_vocabulary(template: Template):  # noqa: ANN202 - a context manager
-    """The template's own labels layered over the shared vocabulary while its
-    sheet is interpreted (``vocabulary.for_template``), or a no-op."""
-    from contextlib import nullcontext
-    layer = getattr(vocabulary, "for_template", None)
-    return layer(template) if layer is not None else nullcontext()
-
-
 def normalize_sheet(doc: ExtractedDocument, span: SheetSpan, file_ctx: EraContext,
                     template: Template | None = None) -> SheetFacts:
     """Normalize one sheet of a file (pure).
@@ -223,12 +208,12 @@ def normalize_sheet(doc: ExtractedDocument, span: SheetSpan, file_ctx: EraContex
         facts.text_blocks = free_text_blocks(sheet)
         return facts
     facts.municipality = cls.template.municipality
-    facts.municipality_code = _municipality_code(cls.template)
-    with _template_vocabulary(cls.template):
+    facts.municipality_code = cls.template.municipality_code
+    with vocabulary.for_template(cls.template):  # the city's own labels and units, over the shared ones
         interpret(sheet, cls.template, ctx, facts)
         facts.findings = validate_document(sheet, facts, cls.template)
-    facts.numeric_cells, facts.typed_cells = count_coverage(sheet, facts)
-    facts.findings.extend(coverage_findings(sheet, facts))
+        facts.numeric_cells, facts.typed_cells = count_coverage(sheet, facts)
+        facts.findings.extend(coverage_findings(sheet, facts))
     return facts
 
 
@@ -250,7 +235,7 @@ def normalize_document(doc: ExtractedDocument) -> DocumentFacts:
     def identity(part: ExtractedDocument, template: Template) -> tuple:
         sheet = SheetFacts()
         ctx = context_from_text(_all_text(part), reference_year=doc.created_year)
-        with _template_vocabulary(template):
+        with vocabulary.for_template(template):
             interpret(part, template, ctx if ctx.era else EraContext(file_ctx.era, ctx.reference_year), sheet)
         return sheet.document_fiscal_year, sheet.policy_code, sheet.subject
 
