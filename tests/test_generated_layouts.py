@@ -77,8 +77,6 @@ def test_book_split_and_read_exactly(tmp_path: Path) -> None:
     pdf, truth = generate_book(BOOK, tmp_path)
     doc = _process(pdf)
     assert doc.status == "loaded", doc.error
-    if not getattr(doc, "sheets", None):
-        pytest.skip("the pipeline does not split files into sheets yet (DocumentFacts.sheets)")
     read = bench._sheets_of(doc)
     assert [(r["first_page"], r["last_page"], r["sheet_type"]) for r in read] == \
         [(t["first_page"], t["last_page"], t["template"]) for t in truth["sheets"]]
