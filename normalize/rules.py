@@ -75,6 +75,8 @@ RULES: dict[str, str] = {
     "cell.split_bracket": "a closing bracket the extractor cut from a label into the first value cell ('（差引）一般財源（B' | '） 375,620') goes back to the label (神戸市 ≪事業別コスト等≫)",
     "text.vertical_annotation": "one-character vertical-writing lines beside a horizontal row label (物件費 with （内訳） printed downwards) are dropped from the label (神戸市)",
     "measure.sub_header": "a year sub-column's own label names its measure over its group's (目標値 over R５年度 実績 -> actual; 見込 -> estimate) (池田市 （５）成果指標)",
+    "measure.group_own_year": "a group header printing its own fiscal year in brackets in one cell (目標値（8 年度）) is the group label (目標値) over that year's column (平塚市 目標値 column; layout generator)",
+    "budget.caption_in_table": "a caption printed in a table's own top-left cell (年度別事業内容・決算額（単位：千円） | 平成26年度 …) names that table (layout generator, 事業評価シート printings)",
     "measure.forecast": "a 見込 sub-column for a year after every 実績 column of a target group is the plan's target for that year, not an estimate (池田市 目標値 R９年度 見込, the plan period's last year)",
     "indicator.aligned_rows": "a row whose cell spans the name, unit or value columns of the header is a text row of the same ruled table, not an indicator (池田市 成果指標の達成状況 / 判断理由)",
     "text.continued": "a text cell in the last row of a page's lowest table continues in the next page's first table when that opens with a cell on the same rules that is no heading (a ruled cell split by a page break)",

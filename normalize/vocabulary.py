@@ -94,6 +94,13 @@ SECTION_HEADINGS: tuple[tuple[str, str], ...] = (
 COMBINED_HEADING_MARKS: dict[str, str] = {"・": "課題", "⇒": "取組方針"}
 
 # ---------------------------------------------------------------------------
+#: Generic row-header labels printed in a table's top-left corner over its
+#: item labels (池田市 （４）事業費等 prints 区分 there; 区分 / 項目 / 科目 are
+#: the usual words of Japanese budget tables).  A table with one of these (or
+#: nothing) in its corner can be named by a caption printed above it.
+TABLE_CORNER_LABELS: tuple[str, ...] = ("区分", "項目", "科目", "費目")
+
+# ---------------------------------------------------------------------------
 # Indicator-table measures — contract MEASURES; synonyms from the seeds:
 # 000 (改訂計画策定時, 実績値, 目標値), 002 (計画策定時, 実績値, 目標値),
 # 004 (目標, 実績, 結果, 達成率; 現状値 in the 取組状況 table).

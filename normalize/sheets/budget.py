@@ -58,7 +58,7 @@ from normalize.sheets.cells import (bbox_tuple, cell_text, is_label, key, label_
                                     mend_split_bracket, read_value)
 from normalize.values import parse_value
 from normalize.width import fold_width
-from normalize.vocabulary import (YEAR_PLACEHOLDER, amount_basis_for_label, budget_item_for_label,
+from normalize.vocabulary import (TABLE_CORNER_LABELS, YEAR_PLACEHOLDER, amount_basis_for_label, budget_item_for_label,
                                   strip_unit_from_label, unit_in_label)
 
 
@@ -148,11 +148,12 @@ def caption_above(doc: ExtractedDocument, table: Table, caption: str) -> TextLin
     at most 3 line heights above the table's top and no other table in
     between; the line prints the caption alone (:func:`is_label`) or
     contains it.  The table's top-left cell must be blank (seed 000
-    printed with 決算額 as a heading over a table whose corner is empty).
+    printed with 決算額 as a heading over a table whose corner is empty) or
+    a generic row-header label (``vocabulary.TABLE_CORNER_LABELS``: 区分 …).
     """
     page = doc.page(table.page)
     corner = table.cell_at(0, 0)
-    if corner is not None and corner.lines:
+    if corner is not None and corner.lines and key(cell_text(corner)) not in {key(w) for w in TABLE_CORNER_LABELS}:
         return None
     want = key(caption)
     others = [t for t in page.tables if t is not table]
@@ -244,8 +245,16 @@ def find_caption(doc: ExtractedDocument, caption: str) -> tuple[int, TextLine] |
 
 
 def table_below(doc: ExtractedDocument, page: int, line: TextLine) -> Table | None:
-    """The table on ``page`` nearest below ``line`` (top at or under its bottom)."""
-    below = [t for t in doc.page(page).tables if t.bbox.top >= line.bbox.bottom - 1.0]
+    """The table a caption ``line`` names: the table on ``page`` whose first
+    row prints it (the caption in the table's top-left cell, as the layout
+    generator and some 事業評価シート print 年度別事業内容・決算額), else the
+    nearest table below it (top at or under its bottom)."""
+    tables = doc.page(page).tables
+    inside = [t for t in tables if t.bbox.top - 1.0 <= line.bbox.top and line.bbox.bottom <= t.bbox.bottom + 1.0
+              and t.bbox.x0 - 1.0 <= line.bbox.x0 <= t.bbox.x1]
+    if inside:
+        return min(inside, key=lambda t: t.bbox.top)
+    below = [t for t in tables if t.bbox.top >= line.bbox.bottom - 1.0]
     return min(below, key=lambda t: t.bbox.top) if below else None
 
 
@@ -395,8 +404,9 @@ def read_year_header_budget(doc: ExtractedDocument, spec: dict, ctx: EraContext,
     first, cols = header
     caption_unit = unit_in_label(line.text)
     table_unit = caption_unit or spec.get("unit")
+    in_table = table.bbox.top - 1.0 <= line.bbox.top  # the caption printed in the table's own first row
     out = _read_rows(table, first, cols, spec, table_unit, table_unit is not None,
-                     policy_code, project_name, ())
+                     policy_code, project_name, ("budget.caption_in_table",) if in_table else ())
     seen = {id(table)}
     while (nxt := _continuation(doc, table, cols)) is not None and id(nxt) not in seen:
         seen.add(id(nxt))

@@ -114,7 +114,8 @@ def detect_year_columns(table: Table, spec: dict, ctx: EraContext) -> Mapping | 
     groups: dict[str, str] = spec.get("groups", {})
     for gcell in [c for c in table.cells if c.row in header_rows]:
         text = cell_text(gcell)
-        measure = next((ms for lab, ms in groups.items() if is_label(text, lab)), None)
+        bare = group_label_without_year(text, ctx)
+        measure = next((ms for lab, ms in groups.items() if is_label(text, lab) or is_label(bare, lab)), None)
         if measure is None:
             continue
         subs = [c for c in table.cells
@@ -139,6 +140,22 @@ def detect_year_columns(table: Table, spec: dict, ctx: EraContext) -> Mapping | 
         return None
     m.x_edges = [_column_x(table, c.col) for c in m.columns]
     return m
+
+
+#: A bracketed part at the end of a header label: 目標値（8 年度）, 目標値(R5).
+_TRAILING_BRACKET = re.compile(r"[（(]([^（()）]*)[）)]\s*$")
+
+
+def group_label_without_year(text: str, ctx: EraContext) -> str:
+    """A group header cell's label without a trailing bracketed fiscal year
+    ("目標値\n（8 年度）" -> "目標値"; rule ``measure.group_own_year``): a
+    group header printing its own year in brackets in one two-row cell, as
+    the layout generator and 平塚市's 目標値 column print it.  The text is
+    returned unchanged when the bracket holds no year."""
+    m = _TRAILING_BRACKET.search(text.replace("\n", ""))
+    if m and fiscal_year_from_label(m.group(1), ctx) is not None:
+        return text.replace("\n", "")[: m.start()].strip()
+    return text
 
 
 def is_estimate_label(text: str) -> bool:
