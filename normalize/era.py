@@ -422,8 +422,8 @@ def split_ranged_labels(text: str, ctx: EraContext | None = None, *,
     after whitespace.  The text is split only when it starts with a prefix.
 
     Args:
-        text: the cell text (any width; labels are returned width-folded and
-            stripped).
+        text: the cell text (any width; labels are returned as printed,
+            stripped — width-folded only where folding moved characters).
         ctx: context for open ranges / bare years (see
             :func:`fiscal_years_from_range`).
     Returns:
@@ -448,8 +448,12 @@ def split_ranged_labels(text: str, ctx: EraContext | None = None, *,
                 pos = p.end
                 continue
         pos += 1
+    # labels as printed (widths kept, like every other indicator name) where
+    # folding kept every character in place; else the folded text
+    printed = text.strip()
+    source = printed if len(printed) == len(folded) else folded
     out: list[tuple[list[int], str]] = []
     for i, p in enumerate(prefixes):
         stop = prefixes[i + 1].start if i + 1 < len(prefixes) else len(folded)
-        out.append((p.years, folded[p.end:stop].strip()))
+        out.append((p.years, source[p.end:stop].strip()))
     return out
