@@ -1,20 +1,18 @@
 """Generated printings (samples/generate) read back with fact F1 = 1.
 
-A fixed subset of the bench (bench/generated.py): eight single sheets, two
-per template, and one book, each printed by the seeded generator and read
+A fixed subset of the bench (bench/generated.py): thirteen single sheets
+and one book, each printed by the seeded generator and read
 by ``hyoka.pipeline.process_file``; every truth fact must be read with its
 value, status, unit, estimate flag and page, and nothing else read.
 
 Seeds were chosen by their printing features (see each one's comment), not
-by their results, and they leave out the features the interpreters do not
-read today (reported to the lead, bench/README.md "Generated layouts"):
-the 000 決算額 caption printed above its table (``budget_caption =
-above``), the 001 caption printed inside the table's header cell
-(``budget_caption = in_cell``), a 目標値 header carrying its own year
-(``target_header = own_year``), full-width characters in a ranged 004
-name (R3~4 A / R5 B), and books with two 004 sheets in a row or a
-two-page 000 sheet after a 004 sheet (split as one sheet).  Nothing here
-is xfail.
+by their results.  The last five are the failure classes the bench found
+and the interpreters now read (bench/README.md "Generated layouts"): the
+000 決算額 caption printed above a table whose corner prints 区分, the 001
+caption printed inside the table's header cell, a 目標値 header carrying its
+own year in one cell (000 and 002), and full-width characters in a ranged
+004 name (R3~4 A / R5 B).  The two-page 000 sheet after a 004 sheet in a
+book is tests/normalize/test_split.py's.  Nothing here is xfail.
 """
 from __future__ import annotations
 
@@ -46,6 +44,11 @@ SHEETS = [
     ("atsugi_jisshi_keikaku_torikumi", 10),  # header printed once (continuation pages), R3~4 A / R5 B names, 5 years
     ("hiratsuka_jigyo_hyoka", 2),      # Noto landscape, R5年度, no （単位：…）, 2 pages
     ("hiratsuka_jigyo_hyoka", 5),      # bare years, （単位：円） amounts in 円
+    ("hiratsuka_shisaku_hyoka", 32),   # 決算額 caption above a table whose corner prints 区分
+    ("hiratsuka_shisaku_hyoka", 48),   # 目標値（8 年度）: the target header with its own year in one cell
+    ("hiratsuka_kobetsu_shisaku", 2),  # 目標値 with its own year, 002 layout
+    ("hiratsuka_jigyo_hyoka", 31),     # 年度別事業内容・決算額（単位：千円） in the table's top-left cell
+    ("atsugi_jisshi_keikaku_torikumi", 6),   # R3~4 A / R5 B names with full-width brackets
 ]
 BOOK = 2  # a Hiratsuka sheet, then a 4-page 004 table
 
