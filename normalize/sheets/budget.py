@@ -233,7 +233,11 @@ def read_budget_table(table: Table, spec: dict, ctx: EraContext, policy_code: st
 
 def find_caption(doc: ExtractedDocument, caption: str) -> tuple[int, TextLine] | None:
     """(page number, line) of the first printed line containing ``caption``
-    (compared as :func:`normalize.sheets.cells.key`), or None."""
+    (compared as :func:`normalize.sheets.cells.key`), else of the first
+    table cell containing it — a caption wrapped inside a cell, whose page
+    lines interleave ("年度別事業内容・決算額（単位：千" over "円）"), is read
+    from the cell's own lines, returned as one line with the cell's bbox.
+    None when neither prints it."""
     want = key(caption)
     if not want:
         return None
@@ -241,6 +245,12 @@ def find_caption(doc: ExtractedDocument, caption: str) -> tuple[int, TextLine] |
         for line in page.lines:
             if want in key(line.text):
                 return page.number, line
+    for page in doc.pages:
+        for table in page.tables:
+            for cell in table.cells:
+                if cell.lines and want in key("".join(line.text for line in cell.lines)):
+                    text = "".join(line.text for line in cell.lines)
+                    return page.number, TextLine(text, cell.bbox, max(line.size for line in cell.lines))
     return None
 
 
@@ -403,6 +413,10 @@ def read_year_header_budget(doc: ExtractedDocument, spec: dict, ctx: EraContext,
         return []
     first, cols = header
     caption_unit = unit_in_label(line.text)
+    if caption_unit is None:  # a caption wrapped in its cell: the unit is on the cell's next line
+        want = key(spec.get("caption", ""))
+        cell = next((c for c in table.cells if c.lines and want in key("".join(x.text for x in c.lines))), None)
+        caption_unit = unit_in_label("".join(x.text for x in cell.lines)) if cell is not None else None
     table_unit = caption_unit or spec.get("unit")
     in_table = table.bbox.top - 1.0 <= line.bbox.top  # the caption printed in the table's own first row
     out = _read_rows(table, first, cols, spec, table_unit, table_unit is not None,
