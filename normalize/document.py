@@ -151,10 +151,17 @@ def interpret(doc: ExtractedDocument, template: Template, ctx: EraContext, facts
     facts.text_blocks.extend(read_sections(doc, template.sections, code))
     for spec in template.plan_tables:
         facts.text_blocks.extend(read_plan_texts(doc, spec, ctx, facts.indicators))
-    if doc_year is None and "last_actual" in template.document_year:
-        years = [iv.fiscal_year for iv in facts.indicators
-                 if iv.measure == "actual" and iv.value.status == "ok" and iv.fiscal_year]
-        doc_year = max(years) if years else None
+    for strategy in template.document_year:
+        if doc_year is not None:
+            break
+        if strategy == "last_actual":
+            years = [iv.fiscal_year for iv in facts.indicators
+                     if iv.measure == "actual" and iv.value.status == "ok" and iv.fiscal_year]
+            doc_year = max(years) if years else None
+        elif strategy == "budget_year":
+            # the year whose 予算 the sheet prints: 神戸市's 平成25年度 sheet prints 20–24年度決算 and 25年度予算
+            years = [bv.fiscal_year for bv in facts.budgets if bv.amount_basis == "budget" and bv.fiscal_year]
+            doc_year = max(years) if years else None
     facts.document_fiscal_year = doc_year
 
 

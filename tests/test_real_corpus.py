@@ -33,10 +33,10 @@ DOCUMENTS = {
     "ikeda-r7-002": ("ikeda_jimu_jigyo_hyoka", "272043", "環境基本計画推進事業", 2024),
     "ikeda-r7-003": ("ikeda_jimu_jigyo_hyoka", "272043", "ごみ減量化推進事業", 2024),
     "ikeda-r7-004": ("ikeda_jimu_jigyo_hyoka", "272043", "脱炭素社会推進事業", 2024),
-    "kobe-r25-001": ("kobe_jimu_jigyo_hyoka", "281000", "庁舎設備管理業務", None),
-    "kobe-r25-002": ("kobe_jimu_jigyo_hyoka", "281000", "庁舎管理業務", None),
-    "kobe-r25-004": ("kobe_jimu_jigyo_hyoka", "281000", "電話交換業務", None),
-    "kobe-r25-005": ("kobe_jimu_jigyo_hyoka", "281000", "区役所窓口業務(市民課)", None),
+    "kobe-r25-001": ("kobe_jimu_jigyo_hyoka", "281000", "庁舎設備管理業務", 2013),
+    "kobe-r25-002": ("kobe_jimu_jigyo_hyoka", "281000", "庁舎管理業務", 2013),
+    "kobe-r25-004": ("kobe_jimu_jigyo_hyoka", "281000", "電話交換業務", 2013),
+    "kobe-r25-005": ("kobe_jimu_jigyo_hyoka", "281000", "区役所窓口業務(市民課)", 2013),
 }
 #: Real sheets of cities without a template: must not be read as any template.
 OTHERS = ("yokohama-r7-001", "yokohama-r7-004", "kyoto-r6-001", "kyoto-r6-002", "kyokuyo-kessan-tanshin-h26")

@@ -34,8 +34,9 @@ Schema (all keys optional unless noted):
   fuzzy presence identifies the template; the classification score is their mean best match (0-100).
 - ``document_year``: ordered list of strategies: ``"title"`` (the first
   era-marked "X年度" in the first page's title area), ``"page_one"`` (the
-  first one anywhere on page 1) and ``"last_actual"``
-  (latest fiscal year with an ok actual value).
+  first one anywhere on page 1), ``"last_actual"`` (latest fiscal year
+  with an ok actual value) and ``"budget_year"`` (latest fiscal year of a
+  予算 amount: 神戸市 prints its sheet's year only as 25年度予算).
 - ``[policy]``: ``label`` (e.g. 施策名 / 個別施策), the printed label next
   to or above the policy code and name.
 - ``subject``: the printed label (e.g. 事業名, 部局名) whose neighbouring

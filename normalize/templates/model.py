@@ -112,7 +112,7 @@ Measure = Literal[MEASURES]  # type: ignore[valid-type]
 #: A contract amount basis (``facts.AMOUNT_BASES``).
 AmountBasis = Literal[AMOUNT_BASES]  # type: ignore[valid-type]
 #: A way of finding the document fiscal year (see :mod:`normalize.templates`).
-YearStrategy = Literal["title", "page_one", "last_actual"]
+YearStrategy = Literal["title", "page_one", "last_actual", "budget_year"]
 
 
 class Strict(BaseModel):
