@@ -16,13 +16,15 @@ that names two sections with their marks, like
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from extract.model import BBox, Cell, ExtractedDocument, Table
 from normalize.facts import Provenance, TextBlock
-from normalize.sheets.cells import bbox_tuple, cell_text, key, paragraphs, visible_lines
+from normalize.sheets.cells import (bbox_tuple, cell_text, continued_text_cell, is_label, key, paragraphs,
+                                    visible_lines)
 from normalize.text import join_wrapped, strip_bullet
 from normalize.width import fold_width
 
@@ -122,7 +124,17 @@ def body_cell(doc: ExtractedDocument, where: Located, side: str = "below") -> tu
 
 
 def read_sections(doc: ExtractedDocument, specs: tuple[dict, ...], policy_code: str | None) -> list[TextBlock]:
-    """Text blocks of every section the template lists, ordinals from 1 per section."""
+    """Text blocks of every section the template lists, ordinals from 1 per section.
+
+    A section body cut by a page break continues in the next page's first
+    table (:func:`normalize.sheets.cells.continued_text_cell`, rule
+    ``text.continued``); a paragraph cut mid-way stays one block.
+    """
+    headings = [sp["heading"] for sp in specs]
+
+    def is_heading(text: str) -> bool:
+        return any(is_label(text, h) for h in headings)
+
     blocks: list[TextBlock] = []
     counters: dict[str, int] = {}
     for spec in specs:
@@ -134,19 +146,29 @@ def read_sections(doc: ExtractedDocument, specs: tuple[dict, ...], policy_code: 
         if found is None:
             continue
         cell, page = found
-        lines, dropped = visible_lines(cell)
+        parts = [(cell, page)]
+        while (nxt := continued_text_cell(doc, parts[-1][1], parts[-1][0], is_heading)) is not None:
+            parts.append(nxt)  # the body cut by a page break runs on in the next page's first table
         marks: dict[str, str] = spec.get("marks", {})
-        for para in paragraphs(lines, cell.bbox):
-            mark, first = strip_bullet(para[0])
-            text = join_wrapped([first] + para[1:])
-            if not text:
-                continue
-            section = marks.get(mark or "", spec.get("section")) if marks else spec.get("section")
-            if section is None:
-                section = "その他"
-            counters[section] = counters.get(section, 0) + 1
-            rules = (("text.ruby",) if dropped else ()) + (("text.strip_bullet",) if mark else ()) \
-                + (("text.join_wrapped",) if len(para) > 1 else ())
-            blocks.append(TextBlock(section, counters[section], text, where.text or heading, policy_code,
-                                    Provenance(page, **bbox_tuple(cell.bbox)), rules))
+        for n, (cell, page) in enumerate(parts):
+            lines, dropped = visible_lines(cell)
+            for k, para in enumerate(paragraphs(lines, cell.bbox)):
+                mark, first = strip_bullet(para[0])
+                text = join_wrapped([first] + para[1:])
+                if not text:
+                    continue
+                if n > 0 and k == 0 and mark is None and blocks and blocks[-1].heading == (where.text or heading):
+                    # the paragraph cut by the page break: one block, its provenance the first part's
+                    last = blocks[-1]
+                    blocks[-1] = dataclasses.replace(last, text=join_wrapped([last.text, text]),
+                                                     rule_ids=last.rule_ids + ("text.continued",))
+                    continue
+                section = marks.get(mark or "", spec.get("section")) if marks else spec.get("section")
+                if section is None:
+                    section = "その他"
+                counters[section] = counters.get(section, 0) + 1
+                rules = (("text.ruby",) if dropped else ()) + (("text.strip_bullet",) if mark else ()) \
+                    + (("text.join_wrapped",) if len(para) > 1 else ()) + (("text.continued",) if n else ())
+                blocks.append(TextBlock(section, counters[section], text, where.text or heading, policy_code,
+                                        Provenance(page, **bbox_tuple(cell.bbox)), rules))
     return blocks

@@ -302,3 +302,27 @@ def test_text_cell_continued_on_the_next_page():
     assert continued_text_cell(d, 1, p1.tables[0].cells[0]) is None
     # the sheet's last page: nothing follows
     assert continued_text_cell(doc(p1), 1, body) is None
+
+
+# --------------------------------------------------------------------------
+# text sections
+
+
+def test_section_body_cut_by_a_page_break_runs_on():
+    """A framed 課題 body at the foot of page 1 continues in the first table
+    of page 2 (the printer split the ruled cell, no heading repeated): its
+    paragraphs are read on, the one cut mid-way stays one block."""
+    from normalize.sheets.sections import read_sections
+    spec = ({"heading": "今後に向けた課題の分析", "section": "課題"},)
+    p1 = Page(1, 600, 800, [], [table(1, [cell(0, 0, "今後に向けた課題の分析", cs=4),
+                                          cell(1, 0, "・販路拡大の支援を効果的に行うため関係", cs=4)])])
+    p2 = Page(2, 600, 800, [], [table(2, [cell(0, 0, "団体と連携する必要があります。\n・ネットワークの周知", cs=4)],
+                                      top=40.0)])
+    got = read_sections(doc(p1, p2), spec, None)
+    assert [(b.section, b.ordinal, b.text, b.provenance.page) for b in got] == [
+        ("課題", 1, "販路拡大の支援を効果的に行うため関係団体と連携する必要があります。", 1),
+        ("課題", 2, "ネットワークの周知", 2)]
+    assert "text.continued" in got[0].rule_ids and "text.continued" in got[1].rule_ids
+    # the same page 2 opening with a heading of the template continues nothing
+    p2h = Page(2, 600, 800, [], [table(2, [cell(0, 0, "今後に向けた課題の分析", cs=4)], top=40.0)])
+    assert [b.text for b in read_sections(doc(p1, p2h), spec, None)] == ["販路拡大の支援を効果的に行うため関係"]
