@@ -218,6 +218,12 @@ class SheetFacts:
         return self.typed_cells / self.numeric_cells if self.numeric_cells else None
 
 
+def _every_sheets(name: str, doc: str) -> property:
+    """A read-only DocumentFacts property: the list ``name`` of every sheet,
+    concatenated in sheet order."""
+    return property(lambda self: [f for sheet in self.sheets for f in getattr(sheet, name)], doc=doc)
+
+
 @dataclass
 class DocumentFacts:
     """Everything the pipeline learned from one file, ready to load.
@@ -272,27 +278,8 @@ class DocumentFacts:
     policy_name = property(lambda self: self._primary("policy_name"), doc="The primary sheet's policy name.")
     subject = property(lambda self: self._primary("subject"), doc="The primary sheet's subject.")
 
-    @property
-    def indicators(self) -> list[IndicatorValue]:
-        """Every sheet's indicator values, in sheet order."""
-        return [f for s in self.sheets for f in s.indicators]
-
-    @property
-    def budgets(self) -> list[BudgetValue]:
-        """Every sheet's budget values, in sheet order."""
-        return [f for s in self.sheets for f in s.budgets]
-
-    @property
-    def text_blocks(self) -> list[TextBlock]:
-        """Every sheet's text blocks, in sheet order."""
-        return [f for s in self.sheets for f in s.text_blocks]
-
-    @property
-    def raw_cells(self) -> list[RawCell]:
-        """Every sheet's raw cells, in sheet order."""
-        return [f for s in self.sheets for f in s.raw_cells]
-
-    @property
-    def findings(self) -> list[Finding]:
-        """Every sheet's findings, in sheet order (FactRefs index their own sheet)."""
-        return [f for s in self.sheets for f in s.findings]
+    indicators = _every_sheets("indicators", "Every sheet's indicator values, in sheet order.")
+    budgets = _every_sheets("budgets", "Every sheet's budget values, in sheet order.")
+    text_blocks = _every_sheets("text_blocks", "Every sheet's text blocks, in sheet order.")
+    raw_cells = _every_sheets("raw_cells", "Every sheet's raw cells, in sheet order.")
+    findings = _every_sheets("findings", "Every sheet's findings, in sheet order (FactRefs index their own sheet).")
