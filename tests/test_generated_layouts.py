@@ -25,8 +25,6 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("reportlab")
-
 from samples.generate import generate_book, generate_sheet  # noqa: E402
 from tests.conftest import REPO  # noqa: E402
 
