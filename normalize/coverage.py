@@ -93,15 +93,18 @@ def table_coverage(table: Table, boxes: list[tuple[float, float, float, float]])
     return len(counted), sum(1 for c in counted if _typed(c, boxes))
 
 
-def count_coverage(doc: ExtractedDocument, facts: SheetFacts) -> tuple[int, int]:
-    """(numeric_cells, typed_cells) over every table of the sheet ``doc``
-    (its pages only), ``facts`` being the sheet's facts."""
+def table_readings(doc: ExtractedDocument, facts: SheetFacts) -> list[tuple[Table, int, int]]:
+    """[(table, numeric cells, typed cells)] for every table of the sheet
+    ``doc`` (its pages only), ``facts`` being the sheet's facts: the one
+    reading the counts, the findings and ``hyoka templates explain`` share."""
     boxes = _fact_boxes(facts)
-    n = typed = 0
-    for table in doc.tables:
-        a, b = table_coverage(table, boxes.get(table.page, []))
-        n, typed = n + a, typed + b
-    return n, typed
+    return [(t, *table_coverage(t, boxes.get(t.page, []))) for t in doc.tables]
+
+
+def count_coverage(doc: ExtractedDocument, facts: SheetFacts) -> tuple[int, int]:
+    """(numeric_cells, typed_cells) over every table of the sheet ``doc``."""
+    readings = table_readings(doc, facts)
+    return sum(n for _, n, _ in readings), sum(typed for _, _, typed in readings)
 
 
 def header_text(table: Table, limit: int = 80) -> str:
@@ -124,10 +127,8 @@ def coverage_findings(doc: ExtractedDocument, facts: SheetFacts) -> list[Finding
     """
     if facts.sheet_type == "unclassified":
         return []
-    boxes = _fact_boxes(facts)
     out = []
-    for table in doc.tables:
-        n, typed = table_coverage(table, boxes.get(table.page, []))
+    for table, n, typed in table_readings(doc, facts):
         if n > typed:
             b = table.bbox
             out.append(Finding(

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from extract.model import ExtractedDocument
 from normalize.classify import PAGES_READ, THRESHOLD, document_lines, score_template
-from normalize.coverage import _fact_boxes, header_text, table_coverage
+from normalize.coverage import header_text, table_readings
 from normalize.era import context_from_text
 from normalize.split import sheet_document, split_sheets
 from normalize.templates import Template, all_templates
@@ -137,11 +137,8 @@ def explain_document(doc: ExtractedDocument, template_name: str | None = None,
         best = matches[0] if matches else None
         chosen = best.template if best is not None and best.score >= THRESHOLD else None
         facts = normalize_sheet(doc, span, file_ctx, template=forced)
-        boxes = _fact_boxes(facts)
-        tables = []
-        for t in sheet.tables:
-            n, typed = table_coverage(t, boxes.get(t.page, []))
-            tables.append(TableReading(t.page, t.index, t.bbox.as_tuple(), header_text(t), n, typed))
+        tables = [TableReading(t.page, t.index, t.bbox.as_tuple(), header_text(t), n, typed)
+                  for t, n, typed in table_readings(sheet, facts)]
         out.append(SheetExplanation(span.seq, span.first_page, span.last_page, chosen,
                                     best.score if best else 0.0, matches,
                                     forced.name if forced else chosen, tables,

@@ -18,7 +18,7 @@ from extract import extract_document
 from hyoka.cli import app
 from hyoka.pipeline import ingest, process_file
 from load import Warehouse
-from normalize.coverage import RULE_TABLE_NOT_INTERPRETED, _fact_boxes, table_coverage
+from normalize.coverage import RULE_TABLE_NOT_INTERPRETED, table_readings
 from normalize.document import normalize_document
 from normalize.split import sheet_document, split_sheets
 from normalize.templates import SHIPPED_DIR, configure
@@ -34,10 +34,8 @@ def shortfall_tables(path: Path) -> dict[int, list[tuple]]:
     facts = normalize_document(doc)
     out = {}
     for span, sheet in zip(split_sheets(doc), facts.sheets):
-        boxes = _fact_boxes(sheet)
         out[sheet.seq] = [(t.page, t.bbox.as_tuple(), n - typed, n)
-                          for t in sheet_document(doc, span).tables
-                          for n, typed in [table_coverage(t, boxes.get(t.page, []))] if n > typed]
+                          for t, n, typed in table_readings(sheet_document(doc, span), sheet) if n > typed]
     return out
 
 
