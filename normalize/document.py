@@ -26,11 +26,11 @@ import re
 from extract.health import NO_TEXT_LAYER
 from extract.model import ExtractedDocument
 from normalize.classify import Classification, classify, document_lines, score_template
-from normalize.era import EraContext, context_from_text, fiscal_year_from_label, fiscal_years_from_range
+from normalize.era import EraContext, fiscal_year_from_label, fiscal_years_from_range
 from normalize.split import SheetSpan, sheet_document, split_sheets
 from normalize.coverage import coverage_findings, count_coverage
 from normalize.facts import DocumentFacts, Provenance, RawCell, SheetFacts, TextBlock
-from normalize.identity import find_policy, title_year
+from normalize.identity import era_context, find_policy, title_year
 from normalize.sheets.budget import read_budgets
 from normalize.sheets.cells import bbox_tuple, cell_paragraphs, cell_rules, key
 from normalize.sheets.plans import read_plan_texts
@@ -58,13 +58,6 @@ def raw_cells(doc: ExtractedDocument) -> list[RawCell]:
                                    b["x0"], b["top"], b["x1"], b["bottom"],
                                    cell_rules(c) if c.lines else ()))
     return out
-
-
-def _all_text(doc: ExtractedDocument) -> str:
-    parts = [p.text for p in doc.pages]
-    for t in doc.tables:
-        parts.extend(c.text for c in t.cells)
-    return "\n".join(parts)
 
 
 def estimate_years(doc: ExtractedDocument, legend: str, ctx: EraContext) -> set[int]:
@@ -208,9 +201,7 @@ def normalize_sheet(doc: ExtractedDocument, span: SheetSpan, file_ctx: EraContex
     cls = classify(sheet) if template is None else \
         Classification(template.name, round(score_template(template, document_lines(sheet)), 1), template)
     facts.sheet_type, facts.classification_score = cls.sheet_type, cls.score
-    ctx = context_from_text(_all_text(sheet), reference_year=doc.created_year)
-    if ctx.era is None:
-        ctx = EraContext(file_ctx.era, ctx.reference_year)
+    ctx = era_context(sheet, file_ctx)
     if cls.template is None:
         facts.text_blocks = free_text_blocks(sheet)
         return facts
@@ -237,14 +228,14 @@ def normalize_document(doc: ExtractedDocument) -> DocumentFacts:
     facts = DocumentFacts(doc.source_file, doc.sha256, status=status, error=error, page_count=doc.page_count)
     if status == "failed":
         return facts
-    file_ctx = context_from_text(_all_text(doc), reference_year=doc.created_year)
+    file_ctx = era_context(doc)
 
     def identity(part: ExtractedDocument, template: Template) -> tuple:
         sheet = SheetFacts()
-        ctx = context_from_text(_all_text(part), reference_year=doc.created_year)
         with vocabulary.for_template(template):
-            interpret(part, template, ctx if ctx.era else EraContext(file_ctx.era, ctx.reference_year), sheet)
+            interpret(part, template, era_context(part, file_ctx), sheet)
         return sheet.document_fiscal_year, sheet.policy_code, sheet.subject
 
-    facts.sheets = [normalize_sheet(doc, span, file_ctx) for span in split_sheets(doc, resolve=identity)]
+    spans = split_sheets(doc, resolve=identity, ctx=file_ctx)
+    facts.sheets = [normalize_sheet(doc, span, file_ctx) for span in spans]
     return facts

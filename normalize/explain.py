@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from extract.model import ExtractedDocument
 from normalize.classify import PAGES_READ, THRESHOLD, document_lines, score_template
 from normalize.coverage import header_text, table_readings
-from normalize.era import context_from_text
+from normalize.identity import era_context
 from normalize.split import sheet_document, split_sheets
 from normalize.templates import Template, all_templates
 from normalize.vocabulary import label_key
@@ -127,9 +127,9 @@ def explain_document(doc: ExtractedDocument, template_name: str | None = None,
         forced = next((t for t in templates if t.name == template_name), None)
         if forced is None:
             raise KeyError(template_name)
-    file_ctx = context_from_text("\n".join(p.text for p in doc.pages), reference_year=doc.created_year)
+    file_ctx = era_context(doc)
     out = []
-    for span in split_sheets(doc, templates):
+    for span in split_sheets(doc, templates, ctx=file_ctx):
         sheet = sheet_document(doc, span)
         lines = document_lines(sheet, PAGES_READ)
         matches = sorted((TemplateMatch(t.name, round(score_template(t, lines), 1), heading_matches(t, lines))

@@ -9,12 +9,25 @@ from __future__ import annotations
 import re
 
 from extract.model import ExtractedDocument
-from normalize.era import EraContext, fiscal_year_from_label
+from normalize.era import EraContext, context_from_text, fiscal_year_from_label
 from normalize.policy import split_policy_codes
 from normalize.sheets.cells import cell_paragraphs, cell_text, key
 
 #: An era-marked fiscal year printed in a title: 令和5年度, 平成27年度分, R5年度.
 TITLE_YEAR = re.compile(r"(令和|平成|昭和|[RHS])\s*(元|[0-9０-９]{1,2})\s*年度")
+
+
+def era_context(doc: ExtractedDocument, fallback: EraContext | None = None) -> EraContext:
+    """The era context for bare years ("5年度") of ``doc`` (a file, or one
+    sheet's pages): the era its lines and table cells print most
+    (:func:`normalize.era.context_from_text`), else ``fallback``'s era (the
+    file's, for a sheet that prints none), with the PDF's creation year as
+    reference year."""
+    parts = [p.text for p in doc.pages] + [c.text for t in doc.tables for c in t.cells]
+    ctx = context_from_text("\n".join(parts), reference_year=doc.created_year)
+    if ctx.era is None and fallback is not None:
+        return EraContext(fallback.era, ctx.reference_year)
+    return ctx
 
 
 def title_year(doc: ExtractedDocument, ctx: EraContext, anywhere: bool = False) -> int | None:

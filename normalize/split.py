@@ -46,8 +46,8 @@ from rapidfuzz import fuzz
 
 from extract.model import ExtractedDocument, Page
 from normalize.classify import THRESHOLD, page_lines, score_template
-from normalize.era import EraContext, context_from_text
-from normalize.identity import find_policy, title_year
+from normalize.era import EraContext
+from normalize.identity import era_context, find_policy, title_year
 from normalize.sheets.sections import label_value
 from normalize.templates import Template, all_templates
 from normalize.vocabulary import label_key
@@ -147,7 +147,8 @@ def _run_end(doc: ExtractedDocument, i: int, template: Template) -> int:
 
 
 def split_sheets(doc: ExtractedDocument, templates: tuple[Template, ...] | None = None,
-                 resolve: Callable[[ExtractedDocument, Template], tuple] | None = None) -> list[SheetSpan]:
+                 resolve: Callable[[ExtractedDocument, Template], tuple] | None = None,
+                 ctx: EraContext | None = None) -> list[SheetSpan]:
     """The sheets of ``doc`` in page order (see the module doc for the rule).
 
     Args:
@@ -160,6 +161,8 @@ def split_sheets(doc: ExtractedDocument, templates: tuple[Template, ...] | None 
             incomplete (seed 000 prints its fiscal year only in its year
             columns): the page opens a new sheet when the two runs' identities
             differ (rule ``sheet.identity_read``).  None: such pages continue.
+        ctx: the file's era context when the caller has it
+            (:func:`normalize.identity.era_context`), else computed here.
     Returns:
         consecutive :class:`SheetSpan` covering every page exactly once;
         [] for a document without pages.
@@ -167,7 +170,7 @@ def split_sheets(doc: ExtractedDocument, templates: tuple[Template, ...] | None 
     if not doc.pages:
         return []
     templates = templates if templates is not None else all_templates()
-    ctx = context_from_text("\n".join(p.text for p in doc.pages), reference_year=doc.created_year)
+    ctx = ctx if ctx is not None else era_context(doc)
     keyed = [page_lines(p) for p in doc.pages]
     spans: list[list] = []  # [first, last, template, identity, rules]
     for i, page in enumerate(doc.pages):
