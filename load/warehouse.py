@@ -313,8 +313,8 @@ class Warehouse:
         policy_name from its latest stored extraction and document_key/
         is_current/superseded_load_id of that extraction's first sheet,
         'sheets': v_document_versions rows of that extraction's sheets (with
-        first_page/last_page, document_key, is_current) plus numeric_cells
-        and typed_cells, by sheet_seq,
+        first_page/last_page, document_key, is_current, numeric_cells,
+        typed_cells, coverage), by sheet_seq,
         'history': every v_documents row for it, oldest first,
         'counts': {fact table: rows of that extraction},
         'indicator_values', 'budget_values', 'text_blocks', 'raw_cells':
@@ -353,13 +353,6 @@ class Warehouse:
             result["sheets"] = [dict(r) for r in conn.execute(
                 select(versions).where(versions.c.source_sha256 == sha, versions.c.load_id == load)
                 .order_by(versions.c.sheet_seq)).mappings()] if load else []
-            sheets = self.tables["sheets"]
-            coverage = {r["sheet_seq"]: r for r in conn.execute(select(sheets).where(
-                sheets.c.source_sha256 == sha, sheets.c.load_id == load)).mappings()} if load else {}
-            for row in result["sheets"]:
-                c = coverage.get(row["sheet_seq"])
-                row["numeric_cells"] = c["numeric_cells"] if c else None
-                row["typed_cells"] = c["typed_cells"] if c else None
             result["counts"] = {t: (conn.execute(select(func.count()).select_from(self.tables[t]).where(
                 self.tables[t].c.source_sha256 == sha, self.tables[t].c.load_id == load)).scalar_one()
                 if load else 0) for t in FACT_TABLES}
