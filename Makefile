@@ -3,7 +3,8 @@
 #               so the originals are current, the corrected republication last),
 #               show what was loaded,
 #               write the HTML report to report/
-#   make test   set up .venv and run the test suite (SQLite; PostgreSQL too when
+#   make test   set up .venv, install the generator's Japanese fonts if missing
+#               (.ci/fonts.sh), and run the test suite (SQLite; PostgreSQL too when
 #               HYOKA_TEST_PG_URL is set — .ci/run starts a server and sets it)
 PYTHON ?= python3
 VENV   := .venv
@@ -24,6 +25,7 @@ demo: $(BIN)/hyoka
 	$(BIN)/hyoka report --db $(DB) --out report
 
 test: $(BIN)/hyoka
+	bash .ci/fonts.sh
 	$(BIN)/pytest
 
 # Rebuild the sample PDFs (needs LibreOffice + fonts-ipaexfont/fonts-noto-cjk).
