@@ -30,7 +30,8 @@ def explain(pdf: Annotated[Path, typer.Argument(help="A PDF file (a sheet or a b
     console = Console()
     err = Console(stderr=True, soft_wrap=True)
     if not pdf.is_file():
-        err.print(f"error: no such file: {pdf}", markup=False, highlight=False)
+        why = "is a folder; give one PDF file" if pdf.is_dir() else "no such file"
+        err.print(f"error: {pdf}: {why}", markup=False, highlight=False)
         raise typer.Exit(2)
     try:
         doc = extract_document(pdf)

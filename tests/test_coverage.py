@@ -122,6 +122,8 @@ def test_templates_explain_usage_errors(tmp_path):
     runner = CliRunner()
     missing = runner.invoke(app, ["templates", "explain", str(tmp_path / "none.pdf")])
     assert missing.exit_code == 2 and "no such file" in missing.output
+    folder = runner.invoke(app, ["templates", "explain", str(tmp_path)])
+    assert folder.exit_code == 2 and "is a folder; give one PDF file" in folder.output
     unknown = runner.invoke(app, ["templates", "explain", str(SAMPLES / "000-hiratsuka-r5-shisaku-4-1.pdf"),
                                   "--template", "no_such_template"])
     assert unknown.exit_code == 2 and "no template named 'no_such_template'" in unknown.output
