@@ -31,8 +31,8 @@ sys.path.insert(0, str(REPO))
 from hyoka.pipeline import find_pdfs, ingest  # noqa: E402
 from hyoka.report import build_report  # noqa: E402
 from hyoka.trace import crop_fact  # noqa: E402
-from load import Warehouse  # noqa: E402
-from load.series import relink  # noqa: E402
+from hyoka.load import Warehouse  # noqa: E402
+from hyoka.load.series import relink  # noqa: E402
 
 
 def _timed(fn) -> tuple[float, object]:

@@ -105,7 +105,7 @@ def _work(job: tuple[str, str, int, str]) -> dict:
 
 def fold_width(text: str) -> str:
     """Width-folded text (normalize.width.fold_width)."""
-    from normalize.width import fold_width as fw
+    from hyoka.normalize.width import fold_width as fw
     return fw(text)
 
 
@@ -114,14 +114,14 @@ def _name_key(name: str | None) -> str:
 
 
 def _item_key(item: str) -> str:
-    from normalize.vocabulary import budget_item_for_label
+    from hyoka.normalize.vocabulary import budget_item_for_label
     return budget_item_for_label(item) or _name_key(item)
 
 
 def _unit_key(unit: str | None) -> str | None:
     if unit is None:
         return None
-    from normalize.width import fold_width
+    from hyoka.normalize.width import fold_width
     return "".join(fold_width(unit).split())
 
 

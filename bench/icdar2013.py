@@ -42,8 +42,8 @@ sys.path.insert(0, str(REPO))
 
 import pdfplumber  # noqa: E402
 
-from extract.model import BBox, Table  # noqa: E402
-from extract.tables import STRATEGIES, get_strategy  # noqa: E402
+from hyoka.extract.model import BBox, Table  # noqa: E402
+from hyoka.extract.tables import STRATEGIES, get_strategy  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus" / "icdar2013-eu"
 

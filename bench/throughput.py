@@ -54,8 +54,8 @@ def worker(name: str) -> dict:
     """
     import pdfplumber
 
-    from extract.tables import get_strategy
-    from extract.tables import camelot_lattice
+    from hyoka.extract.tables import get_strategy
+    from hyoka.extract.tables import camelot_lattice
 
     if name == "camelot-lattice":
         import camelot  # noqa: F401  (import cost is not per page)
@@ -93,7 +93,7 @@ def worker(name: str) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     """CLI: run each strategy in a subprocess and print a markdown table."""
-    from extract.tables import STRATEGIES
+    from hyoka.extract.tables import STRATEGIES
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--worker", choices=sorted(STRATEGIES), help=argparse.SUPPRESS)

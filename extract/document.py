@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pdfplumber
 
-from extract.errors import ExtractionError
-from extract.health import damaged_streams, draws_without_text
-from extract.lines import lines_from_chars
-from extract.model import ExtractedDocument, Page
-from extract.tables import get_strategy
+from hyoka.extract.errors import ExtractionError
+from hyoka.extract.health import damaged_streams, draws_without_text
+from hyoka.extract.lines import lines_from_chars
+from hyoka.extract.model import ExtractedDocument, Page
+from hyoka.extract.tables import get_strategy
 
 log = logging.getLogger(__name__)
 

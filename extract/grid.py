@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from extract.model import BBox
+from hyoka.extract.model import BBox
 
 #: Two border coordinates closer than this (points) are the same rule.
 EDGE_TOLERANCE = 2.0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from extract.model import BBox, TextLine
+from hyoka.extract.model import BBox, TextLine
 
 
 def _is_wide(ch: str) -> bool:

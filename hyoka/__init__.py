@@ -1,9 +1,21 @@
 """hyoka: Japanese municipal evaluation-sheet PDFs -> relational warehouse.
 
 The CLI (:mod:`hyoka.cli`) and the orchestration (:mod:`hyoka.pipeline`)
-that wires the stages ``extract`` -> ``normalize`` -> ``load``.
+that wires the stages :mod:`hyoka.extract` -> :mod:`hyoka.normalize` ->
+:mod:`hyoka.load`.
+
+In the repository the stages live in top-level folders (``extract/``,
+``normalize/``, ``load/``, ``sql/``); the wheel installs them inside this
+package (``package-dir`` in pyproject.toml).  Run from a checkout, this
+package's search path is extended with the repository root so that the same
+``hyoka.extract`` imports resolve to those folders.
 """
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path as _Path
+
+_CHECKOUT = _Path(__file__).resolve().parent.parent
+if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "extract" / "__init__.py").is_file():
+    __path__.append(str(_CHECKOUT))  # noqa: F821  (package __path__)
 
 try:
     __version__ = version("hyoka")

@@ -27,9 +27,9 @@ from hyoka import __version__
 from hyoka.pipeline import find_pdfs, ingest as run_ingest
 from hyoka.templates_cli import TemplatesOption, apply_template_dirs, templates_app
 import hyoka.explain_cli  # noqa: F401,E402 - registers `hyoka templates explain`
-from load import DEFAULT_URL, Warehouse
-from load.schema import SchemaVersionError
-from load.warehouse import WarehouseNotFound
+from hyoka.load import DEFAULT_URL, Warehouse
+from hyoka.load.schema import SchemaVersionError
+from hyoka.load.warehouse import WarehouseNotFound
 
 app = typer.Typer(add_completion=False, help="Japanese municipal evaluation-sheet PDFs -> warehouse.")
 app.add_typer(templates_app, name="templates")
@@ -296,7 +296,7 @@ def diff(side_a: Annotated[str, typer.Argument(metavar="A", help="Old side: a PD
 def link(mapping: Annotated[Path | None, typer.Option(help="A reviewed mapping CSV: municipality_code,sheet_type,indicator_name,canonical_name ('-' = keep separate).")] = None,
          db: DbOption = DEFAULT_URL) -> None:
     """Relink indicator series (after storing a reviewed mapping) and list the links to review."""
-    from load.series import MappingFileError, load_mapping_file, relink
+    from hyoka.load.series import MappingFileError, load_mapping_file, relink
     console = _console()
     with _open(db) as wh:
         try:

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extract import sha256_of
-from load import Warehouse
+from hyoka.extract import sha256_of
+from hyoka.load import Warehouse
 
 #: kind -> (history view, key columns, compared columns).
 KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {

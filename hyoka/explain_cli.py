@@ -14,9 +14,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from extract import ExtractionError, extract_document
+from hyoka.extract import ExtractionError, extract_document
 from hyoka.templates_cli import templates_app
-from normalize.explain import explain_document
+from hyoka.normalize.explain import explain_document
 
 
 @templates_app.command("explain")

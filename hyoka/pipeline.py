@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract import ExtractionError, extract_document, sha256_of
+from hyoka.extract import ExtractionError, extract_document, sha256_of
 from hyoka import __version__
-from load import Warehouse
-from load.series import relink
-from normalize import normalize_document
-from normalize.facts import DocumentFacts
+from hyoka.load import Warehouse
+from hyoka.load.series import relink
+from hyoka.normalize import normalize_document
+from hyoka.normalize.facts import DocumentFacts
 
 
 def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:

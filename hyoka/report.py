@@ -47,8 +47,8 @@ from plotly.offline import get_plotlyjs
 from sqlalchemy.engine import make_url
 
 from hyoka import __version__
-from load import Warehouse
-from normalize.facts import SEVERITIES
+from hyoka.load import Warehouse
+from hyoka.normalize.facts import SEVERITIES
 
 from hyoka.trace import TraceError, crop_fact, safe_name
 

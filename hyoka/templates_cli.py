@@ -22,7 +22,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from normalize.templates import SHIPPED_DIR, TemplateError, all_templates, configure, load_template
+from hyoka.normalize.templates import SHIPPED_DIR, TemplateError, all_templates, configure, load_template
 
 templates_app = typer.Typer(add_completion=False, no_args_is_help=True,
                             help="Sheet templates: list those in effect, check template files.")

@@ -19,10 +19,10 @@ from typing import Any
 
 import pdfplumber
 
-from extract import sha256_of
-from load import Warehouse
-from load.ids import parse_fact_id
-from normalize.rules import RULES
+from hyoka.extract import sha256_of
+from hyoka.load import Warehouse
+from hyoka.load.ids import parse_fact_id
+from hyoka.normalize.rules import RULES
 
 #: fact table -> the history view that holds its provenance, and its text column.
 _VIEWS = {"indicator_values": ("v_indicator_values_history", "value_text"),

@@ -3,6 +3,6 @@
 The schema lives in sql/ (see sql/README.md); :class:`load.warehouse.Warehouse`
 is the only entry point the orchestrator needs.
 """
-from load.warehouse import DEFAULT_URL, Warehouse
+from hyoka.load.warehouse import DEFAULT_URL, Warehouse
 
 __all__ = ["DEFAULT_URL", "Warehouse"]

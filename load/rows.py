@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from load.ids import fact_id
-from normalize.facts import DocumentFacts, Provenance, SheetFacts, Value
+from hyoka.load.ids import fact_id
+from hyoka.normalize.facts import DocumentFacts, Provenance, SheetFacts, Value
 
 
 def rule_ids_text(rule_ids: tuple[str, ...] | list[str]) -> str | None:

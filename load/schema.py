@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, MetaData, Table, inspect, select
 from sqlalchemy.sql.ddl import DropView
 
-from load.sqlfiles import SQL_ROOT, ddl_files, fingerprint, view_files
+from hyoka.load.sqlfiles import SQL_ROOT, ddl_files, fingerprint, view_files
 
 #: schema_meta keys (sql/ddl/000_schema_meta.sql).
 META_FINGERPRINT = "views_sha256"

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from load.ids import iso, utc_now
-from normalize.series import PrintedName, link_names
+from hyoka.load.ids import iso, utc_now
+from hyoka.normalize.series import PrintedName, link_names
 
 #: Columns of a mapping file, in order.
 MAPPING_COLUMNS = ("municipality_code", "sheet_type", "indicator_name", "canonical_name")

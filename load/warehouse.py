@@ -20,10 +20,10 @@ from pathlib import Path
 from sqlalchemy import Engine, Table, create_engine, event, func, make_url, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
-from load.ids import iso, new_load_id, utc_now
-from load.rows import document_row, fact_rows, load_document_row
-from load.schema import FACT_TABLES, TABLES, create_schema, reflect
-from normalize.facts import DOCUMENT_STATUSES, DocumentFacts
+from hyoka.load.ids import iso, new_load_id, utc_now
+from hyoka.load.rows import document_row, fact_rows, load_document_row
+from hyoka.load.schema import FACT_TABLES, TABLES, create_schema, reflect
+from hyoka.normalize.facts import DOCUMENT_STATUSES, DocumentFacts
 
 #: Default warehouse: an SQLite file in the working directory.
 DEFAULT_URL = "sqlite:///hyoka.sqlite"

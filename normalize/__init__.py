@@ -5,6 +5,6 @@ own modules (era, width, values, text, policy), labels in ``vocabulary``,
 rule ids in ``rules``; templates are data in ``templates/``; the shared
 interpreters are in ``sheets/``.
 """
-from normalize.document import normalize_document
+from hyoka.normalize.document import normalize_document
 
 __all__ = ["normalize_document"]

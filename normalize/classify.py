@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from extract.model import ExtractedDocument, Page
-from normalize.templates import Template, all_templates
-from normalize.vocabulary import label_key
+from hyoka.extract.model import ExtractedDocument, Page
+from hyoka.normalize.templates import Template, all_templates
+from hyoka.normalize.vocabulary import label_key
 
 #: Minimum mean heading score (0-100) to accept a template.  Chosen so that
 #: the five source sheets and their variants score >= 90 while other

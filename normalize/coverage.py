@@ -25,11 +25,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from extract.model import Cell, ExtractedDocument, Table
-from normalize.facts import Finding, SheetFacts
-from normalize.sheets.cells import cell_text, key
-from normalize.values import parse_value
-from normalize.vocabulary import YEAR_PLACEHOLDER
+from hyoka.extract.model import Cell, ExtractedDocument, Table
+from hyoka.normalize.facts import Finding, SheetFacts
+from hyoka.normalize.sheets.cells import cell_text, key
+from hyoka.normalize.values import parse_value
+from hyoka.normalize.vocabulary import YEAR_PLACEHOLDER
 
 #: Points of slack when matching a fact's bbox to its cell.
 BBOX_TOLERANCE = 1.0

@@ -23,24 +23,24 @@ from __future__ import annotations
 
 import re
 
-from extract.health import NO_TEXT_LAYER
-from extract.model import ExtractedDocument
-from normalize.classify import Classification, classify, document_lines, score_template
-from normalize.era import EraContext, fiscal_year_from_label, fiscal_years_from_range
-from normalize.split import SheetSpan, sheet_document, split_sheets
-from normalize.coverage import coverage_findings, count_coverage
-from normalize.facts import DocumentFacts, Provenance, RawCell, SheetFacts, TextBlock
-from normalize.identity import era_context, find_policy, title_year
-from normalize.sheets.budget import read_budgets
-from normalize.sheets.cells import bbox_tuple, cell_paragraphs, cell_rules, key
-from normalize.sheets.plans import read_plan_texts
-from normalize.sheets.indicators import (Mapping, continues, detect_measure_rows, detect_year_columns,
+from hyoka.extract.health import NO_TEXT_LAYER
+from hyoka.extract.model import ExtractedDocument
+from hyoka.normalize.classify import Classification, classify, document_lines, score_template
+from hyoka.normalize.era import EraContext, fiscal_year_from_label, fiscal_years_from_range
+from hyoka.normalize.split import SheetSpan, sheet_document, split_sheets
+from hyoka.normalize.coverage import coverage_findings, count_coverage
+from hyoka.normalize.facts import DocumentFacts, Provenance, RawCell, SheetFacts, TextBlock
+from hyoka.normalize.identity import era_context, find_policy, title_year
+from hyoka.normalize.sheets.budget import read_budgets
+from hyoka.normalize.sheets.cells import bbox_tuple, cell_paragraphs, cell_rules, key
+from hyoka.normalize.sheets.plans import read_plan_texts
+from hyoka.normalize.sheets.indicators import (Mapping, continues, detect_measure_rows, detect_year_columns,
                                          read_measure_rows, read_year_columns)
-from normalize.sheets.sections import label_value, read_sections
-from normalize import vocabulary
-from normalize.templates import Template
-from normalize.validate import validate_document
-from normalize.text import join_wrapped
+from hyoka.normalize.sheets.sections import label_value, read_sections
+from hyoka.normalize import vocabulary
+from hyoka.normalize.templates import Template
+from hyoka.normalize.validate import validate_document
+from hyoka.normalize.text import join_wrapped
 
 #: A legend sentence declaring estimate years: "R5は見込値", "令和5年度は見込み".
 ESTIMATE_SENTENCE = re.compile(r"([^\s。、…]+?)は見込")

@@ -22,8 +22,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from normalize.vocabulary import ERAS, GANNEN
-from normalize.width import fold_width
+from hyoka.normalize.vocabulary import ERAS, GANNEN
+from hyoka.normalize.width import fold_width
 
 _BY_NAME = {name: (name, letter, first) for name, letter, first, _ in ERAS}
 _BY_LETTER = {letter: (name, letter, first) for name, letter, first, _ in ERAS}

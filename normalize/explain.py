@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from extract.model import ExtractedDocument
-from normalize.classify import PAGES_READ, THRESHOLD, document_lines, score_template
-from normalize.coverage import header_text, table_readings
-from normalize.identity import era_context
-from normalize.split import sheet_document, split_sheets
-from normalize.templates import Template, all_templates
-from normalize.vocabulary import label_key
+from hyoka.extract.model import ExtractedDocument
+from hyoka.normalize.classify import PAGES_READ, THRESHOLD, document_lines, score_template
+from hyoka.normalize.coverage import header_text, table_readings
+from hyoka.normalize.identity import era_context
+from hyoka.normalize.split import sheet_document, split_sheets
+from hyoka.normalize.templates import Template, all_templates
+from hyoka.normalize.vocabulary import label_key
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def explain_document(doc: ExtractedDocument, template_name: str | None = None,
     Raises:
         KeyError: ``template_name`` names no template in effect.
     """
-    from normalize.document import normalize_sheet  # the normalizer uses this module's peers
+    from hyoka.normalize.document import normalize_sheet  # the normalizer uses this module's peers
 
     templates = templates if templates is not None else all_templates()
     forced = None

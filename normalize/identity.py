@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from extract.model import ExtractedDocument
-from normalize.era import EraContext, context_from_text, fiscal_year_from_label
-from normalize.policy import split_policy_codes
-from normalize.sheets.cells import cell_paragraphs, cell_text, key
+from hyoka.extract.model import ExtractedDocument
+from hyoka.normalize.era import EraContext, context_from_text, fiscal_year_from_label
+from hyoka.normalize.policy import split_policy_codes
+from hyoka.normalize.sheets.cells import cell_paragraphs, cell_text, key
 
 #: An era-marked fiscal year printed in a title: 令和5年度, 平成27年度分, R5年度.
 TITLE_YEAR = re.compile(r"(令和|平成|昭和|[RHS])\s*(元|[0-9０-９]{1,2})\s*年度")

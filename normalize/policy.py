@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from normalize.width import fold_width
+from hyoka.normalize.width import fold_width
 
 #: Characters that join the parts of a code (as printed; the katakana ー is
 #: used as a dash by some word processors).

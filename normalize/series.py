@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from normalize.vocabulary import label_key
+from hyoka.normalize.vocabulary import label_key
 
 #: Score (0-100, rapidfuzz fuzz.ratio of label keys) from which a name is linked.
 LINK_THRESHOLD = 90.0

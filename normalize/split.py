@@ -44,13 +44,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from extract.model import ExtractedDocument, Page
-from normalize.classify import THRESHOLD, page_lines, score_template
-from normalize.era import EraContext
-from normalize.identity import era_context, find_policy, title_year
-from normalize.sheets.sections import label_value
-from normalize.templates import Template, all_templates
-from normalize.vocabulary import label_key
+from hyoka.extract.model import ExtractedDocument, Page
+from hyoka.normalize.classify import THRESHOLD, page_lines, score_template
+from hyoka.normalize.era import EraContext
+from hyoka.normalize.identity import era_context, find_policy, title_year
+from hyoka.normalize.sheets.sections import label_value
+from hyoka.normalize.templates import Template, all_templates
+from hyoka.normalize.vocabulary import label_key
 
 #: The top part of a page (fraction of its height) where a sheet's opening
 #: heading is printed: its title block.  Seeds 000-004 print the title in the

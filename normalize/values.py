@@ -13,10 +13,10 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from normalize.facts import Value
-from normalize.vocabulary import (ESTIMATE_MARKS, NOT_APPLICABLE_DASHES, NOT_APPLICABLE_WORDS,
+from hyoka.normalize.facts import Value
+from hyoka.normalize.vocabulary import (ESTIMATE_MARKS, NOT_APPLICABLE_DASHES, NOT_APPLICABLE_WORDS,
                                   PENDING_WORDS, RESULT_LABELS, SOURCE_ERRORS, UNITS, unit_std, unit_table)
-from normalize.width import fold_width
+from hyoka.normalize.width import fold_width
 
 _SOURCE_ERRORS_UPPER = {e.upper() for e in SOURCE_ERRORS}
 

@@ -28,7 +28,7 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from normalize.width import fold_width
+from hyoka.normalize.width import fold_width
 
 # ---------------------------------------------------------------------------
 # Municipalities — contract, v_indicator_values.municipality_code

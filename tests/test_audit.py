@@ -17,8 +17,8 @@ from hyoka.cli import app
 from hyoka.diff import DiffError, diff
 from hyoka.pipeline import ingest
 from hyoka.trace import TraceError, find_indicator_fact, trace_fact, write_crop
-from load import Warehouse
-from load.schema import SCHEMA_VERSION, SchemaVersionError
+from hyoka.load import Warehouse
+from hyoka.load.schema import SCHEMA_VERSION, SchemaVersionError
 from tests.conftest import EXPECTED, SAMPLES
 from tests.expected import load_expected, sample_pdf
 
@@ -356,9 +356,9 @@ def test_unit_change_across_sheets_of_one_series_is_found(db_url):
     sheet might print it), loaded beside the real 000."""
     import dataclasses
 
-    from extract import extract_document
-    from load.series import relink
-    from normalize import normalize_document
+    from hyoka.extract import extract_document
+    from hyoka.load.series import relink
+    from hyoka.normalize import normalize_document
     ingest([sample_pdf("000")], db_url)
     facts = normalize_document(extract_document(sample_pdf("000v1")))
     sheet = facts.sheets[0]
@@ -380,10 +380,10 @@ def test_budget_figure_restated_differently_by_another_sheet_is_found(db_url):
     loaded beside the real 000 (令和5年度), which restates it."""
     import dataclasses
 
-    from extract import extract_document
-    from load.series import relink
-    from normalize import normalize_document
-    from normalize.values import parse_value
+    from hyoka.extract import extract_document
+    from hyoka.load.series import relink
+    from hyoka.normalize import normalize_document
+    from hyoka.normalize.values import parse_value
     ingest([sample_pdf("000")], db_url)
     facts = normalize_document(extract_document(sample_pdf("000v1")))
     sheet = facts.sheets[0]

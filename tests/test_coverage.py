@@ -14,14 +14,14 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import SAMPLES
-from extract import extract_document
+from hyoka.extract import extract_document
 from hyoka.cli import app
 from hyoka.pipeline import ingest, process_file
-from load import Warehouse
-from normalize.coverage import RULE_TABLE_NOT_INTERPRETED, table_readings
-from normalize.document import normalize_document
-from normalize.split import sheet_document, split_sheets
-from normalize.templates import SHIPPED_DIR, configure
+from hyoka.load import Warehouse
+from hyoka.normalize.coverage import RULE_TABLE_NOT_INTERPRETED, table_readings
+from hyoka.normalize.document import normalize_document
+from hyoka.normalize.split import sheet_document, split_sheets
+from hyoka.normalize.templates import SHIPPED_DIR, configure
 
 ALL_SAMPLES = sorted(p for p in SAMPLES.rglob("*.pdf") if "books" not in p.parts)
 _COUNTS = re.compile(r": (\d+) of (\d+) numeric cells not read into facts$")

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from hyoka.cli import app
 from hyoka.pipeline import ingest
-from load import Warehouse
+from hyoka.load import Warehouse
 from tests.conftest import CORPUS, SAMPLES, fresh_db_url
 
 REAL_JP = CORPUS / "real-jp"

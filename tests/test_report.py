@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from hyoka.cli import app
 from hyoka.pipeline import ingest
-from load import Warehouse
+from hyoka.load import Warehouse
 from tests.conftest import SAMPLES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -75,8 +75,8 @@ def test_whole_scan_needs_ocr_and_a_half_scan_keeps_its_text_pages(db_url, tmp_p
 
 @pytest.mark.parametrize("sample_id", ["000", "004v2"])
 def test_reason_for_needs_ocr_names_each_scanned_page(sample_id, tmp_path):
-    from extract import extract_document
-    from normalize import normalize_document
+    from hyoka.extract import extract_document
+    from hyoka.normalize import normalize_document
     facts = normalize_document(extract_document(scanned(sample_pdf(sample_id), tmp_path / "scan.pdf")))
     assert facts.status == "needs_ocr"
     assert all(f"page {n}: page has no text layer" in facts.error for n in range(1, facts.page_count + 1))

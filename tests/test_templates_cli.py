@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from hyoka.cli import app
-from normalize.templates import SHIPPED_DIR, configure
+from hyoka.normalize.templates import SHIPPED_DIR, configure
 from tests.expected import sample_pdf
 
 SHISAKU = SHIPPED_DIR / "hiratsuka_shisaku_hyoka.toml"

@@ -6,9 +6,9 @@ makes one.  See :mod:`extract.tables.base` for the interface.
 """
 from __future__ import annotations
 
-from extract.tables.base import TableStrategy
-from extract.tables.camelot_lattice import CamelotLattice
-from extract.tables.plumber import PlumberLines
+from hyoka.extract.tables.base import TableStrategy
+from hyoka.extract.tables.camelot_lattice import CamelotLattice
+from hyoka.extract.tables.plumber import PlumberLines
 
 #: name -> strategy class; "pdfplumber" is the default of the extract stage.
 STRATEGIES: dict[str, type] = {"pdfplumber": PlumberLines, "camelot-lattice": CamelotLattice}

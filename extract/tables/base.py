@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from extract.grid import resolve_grid
-from extract.lines import lines_from_chars
-from extract.model import BBox, Cell, Table
+from hyoka.extract.grid import resolve_grid
+from hyoka.extract.lines import lines_from_chars
+from hyoka.extract.model import BBox, Cell, Table
 
 
 class TableStrategy(Protocol):

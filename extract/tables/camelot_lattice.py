@@ -23,8 +23,8 @@ import os
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from extract.model import BBox, Table
-from extract.tables.base import build_table, number_tables
+from hyoka.extract.model import BBox, Table
+from hyoka.extract.tables.base import build_table, number_tables
 
 #: camelot lattice options (camelot 2.0 ``Lattice.__init__``).  ``line_scale``
 #: 40: a rule shorter than page size / 40 (about 21 pt on A4) is dropped as

@@ -7,8 +7,8 @@ placed on the grid by :func:`extract.grid.resolve_grid`.
 """
 from __future__ import annotations
 
-from extract.model import BBox, Table
-from extract.tables.base import build_table, number_tables
+from hyoka.extract.model import BBox, Table
+from hyoka.extract.tables.base import build_table, number_tables
 
 #: pdfplumber table settings for thin-ruled sheets (pdfplumber docs,
 #: "Table-extraction settings").  Small snap/join tolerances merge the

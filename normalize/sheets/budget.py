@@ -51,14 +51,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from extract.model import Cell, ExtractedDocument, Table, TextLine
-from normalize.era import EraContext, fiscal_year_from_label
-from normalize.facts import BudgetValue, Provenance, Value
-from normalize.sheets.cells import (bbox_tuple, cell_text, is_label, key, label_rules, label_text,
+from hyoka.extract.model import Cell, ExtractedDocument, Table, TextLine
+from hyoka.normalize.era import EraContext, fiscal_year_from_label
+from hyoka.normalize.facts import BudgetValue, Provenance, Value
+from hyoka.normalize.sheets.cells import (bbox_tuple, cell_text, is_label, key, label_rules, label_text,
                                     mend_split_bracket, read_value)
-from normalize.values import parse_value
-from normalize.width import fold_width
-from normalize.vocabulary import (TABLE_CORNER_LABELS, YEAR_PLACEHOLDER, amount_basis_for_label, budget_item_for_label,
+from hyoka.normalize.values import parse_value
+from hyoka.normalize.width import fold_width
+from hyoka.normalize.vocabulary import (TABLE_CORNER_LABELS, YEAR_PLACEHOLDER, amount_basis_for_label, budget_item_for_label,
                                   strip_unit_from_label, unit_in_label)
 
 

@@ -19,11 +19,11 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
-from extract.model import BBox, Cell, TextLine
-from normalize.facts import Value
-from normalize.text import is_bullet_start, join_wrapped, remove_ruby
-from normalize.values import parse_value
-from normalize.vocabulary import label_key
+from hyoka.extract.model import BBox, Cell, TextLine
+from hyoka.normalize.facts import Value
+from hyoka.normalize.text import is_bullet_start, join_wrapped, remove_ruby
+from hyoka.normalize.values import parse_value
+from hyoka.normalize.vocabulary import label_key
 
 
 

@@ -32,15 +32,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from extract.model import Cell, Table
-from normalize.era import EraContext, fiscal_year_from_label, split_ranged_labels
-from normalize.facts import IndicatorValue, Provenance, TextBlock
-from normalize.policy import split_policy_codes
-from normalize.sheets.cells import (bbox_tuple, cell_paragraphs, cell_rules, cell_text, is_label, read_value,
+from hyoka.extract.model import Cell, Table
+from hyoka.normalize.era import EraContext, fiscal_year_from_label, split_ranged_labels
+from hyoka.normalize.facts import IndicatorValue, Provenance, TextBlock
+from hyoka.normalize.policy import split_policy_codes
+from hyoka.normalize.sheets.cells import (bbox_tuple, cell_paragraphs, cell_rules, cell_text, is_label, read_value,
                                     starts_range_item)
-from normalize.text import is_bullet_start
-from normalize.values import parse_value
-from normalize.vocabulary import (ESTIMATE_MARKS, YEAR_PLACEHOLDER, label_key, measure_for_label,
+from hyoka.normalize.text import is_bullet_start
+from hyoka.normalize.values import parse_value
+from hyoka.normalize.vocabulary import (ESTIMATE_MARKS, YEAR_PLACEHOLDER, label_key, measure_for_label,
                                   strip_unit_from_label, unit_in_label)
 
 #: Measures whose figures are estimates in a year the legend calls 見込値.

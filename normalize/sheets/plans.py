@@ -49,13 +49,13 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from extract.model import Cell, ExtractedDocument, Table
-from normalize.era import EraContext, fiscal_year_from_label, split_ranged_labels
-from normalize.facts import IndicatorValue, Provenance, TextBlock, Value
-from normalize.sheets.cells import (bbox_tuple, cell_paragraphs, cell_text, is_label, key, paragraphs,
+from hyoka.extract.model import Cell, ExtractedDocument, Table
+from hyoka.normalize.era import EraContext, fiscal_year_from_label, split_ranged_labels
+from hyoka.normalize.facts import IndicatorValue, Provenance, TextBlock, Value
+from hyoka.normalize.sheets.cells import (bbox_tuple, cell_paragraphs, cell_text, is_label, key, paragraphs,
                                     read_value, visible_lines)
-from normalize.text import join_wrapped, strip_bullet
-from normalize.vocabulary import (PLAN_FIGURE_GROUP, PLAN_INDICATOR, PLAN_LEVELS, PLAN_TEXT_COLUMNS,
+from hyoka.normalize.text import join_wrapped, strip_bullet
+from hyoka.normalize.vocabulary import (PLAN_FIGURE_GROUP, PLAN_INDICATOR, PLAN_LEVELS, PLAN_TEXT_COLUMNS,
                                   PLAN_TEXT_GROUP, indicator_name_key, measure_for_label,
                                   section_for_heading)
 

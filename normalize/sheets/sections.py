@@ -21,12 +21,12 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from extract.model import BBox, Cell, ExtractedDocument, Table
-from normalize.facts import Provenance, TextBlock
-from normalize.sheets.cells import (bbox_tuple, cell_text, continued_text_cell, is_label, key, paragraphs,
+from hyoka.extract.model import BBox, Cell, ExtractedDocument, Table
+from hyoka.normalize.facts import Provenance, TextBlock
+from hyoka.normalize.sheets.cells import (bbox_tuple, cell_text, continued_text_cell, is_label, key, paragraphs,
                                     visible_lines)
-from normalize.text import join_wrapped, strip_bullet
-from normalize.width import fold_width
+from hyoka.normalize.text import join_wrapped, strip_bullet
+from hyoka.normalize.width import fold_width
 
 #: Minimum partial-ratio score (0-100) for a printed line to be a heading.
 HEADING_SCORE = 90.0

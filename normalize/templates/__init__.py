@@ -108,8 +108,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normalize.templates.model import TemplateError, TemplateFile, parse_template
-from normalize.vocabulary import EMPTY_VOCABULARY, Vocabulary
+from hyoka.normalize.templates.model import TemplateError, TemplateFile, parse_template
+from hyoka.normalize.vocabulary import EMPTY_VOCABULARY, Vocabulary
 
 HERE = Path(__file__).parent
 
@@ -211,7 +211,7 @@ def load_template(path: Path | str) -> Template:
     return template_from_model(parse_template(text, str(path)), path)
 
 
-from normalize.templates.registry import (SHIPPED_DIR, all_templates, configure,  # noqa: E402
+from hyoka.normalize.templates.registry import (SHIPPED_DIR, all_templates, configure,  # noqa: E402
                                           template_dirs)
 
 __all__ = ["HERE", "SHIPPED_DIR", "Template", "TemplateError", "all_templates", "configure",

@@ -29,9 +29,9 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field,
                       PositiveInt, Tag, ValidationError, field_validator, model_validator)
 
-from normalize.facts import AMOUNT_BASES, MEASURES
-from normalize.vocabulary import MUNICIPALITIES, RESULT_LABELS, SECTIONS
-from normalize.width import fold_width
+from hyoka.normalize.facts import AMOUNT_BASES, MEASURES
+from hyoka.normalize.vocabulary import MUNICIPALITIES, RESULT_LABELS, SECTIONS
+from hyoka.normalize.width import fold_width
 
 
 class TemplateError(ValueError):

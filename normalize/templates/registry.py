@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from normalize.templates import Template, TemplateError, load_template
+from hyoka.normalize.templates import Template, TemplateError, load_template
 
 #: The directory of the templates shipped with hyoka.
 SHIPPED_DIR = Path(__file__).parent

@@ -23,14 +23,14 @@ finding.restated_figure_mismatch        error     :mod:`.restated`
 """
 from __future__ import annotations
 
-from extract.model import ExtractedDocument
-from normalize.facts import DocumentFacts, Finding
-from normalize.validate.budget import check_execution_rates, check_funding_sums
-from normalize.validate.common import config_of, indicator_groups
-from normalize.validate.rates import check_achievement_rates
-from normalize.validate.restated import check_restated
-from normalize.validate.results import check_result_labels
-from normalize.validate.series import check_units, check_year_series
+from hyoka.extract.model import ExtractedDocument
+from hyoka.normalize.facts import DocumentFacts, Finding
+from hyoka.normalize.validate.budget import check_execution_rates, check_funding_sums
+from hyoka.normalize.validate.common import config_of, indicator_groups
+from hyoka.normalize.validate.rates import check_achievement_rates
+from hyoka.normalize.validate.restated import check_restated
+from hyoka.normalize.validate.results import check_result_labels
+from hyoka.normalize.validate.series import check_units, check_year_series
 
 #: Rule ids in the order their findings are returned.
 RULE_IDS: tuple[str, ...] = (

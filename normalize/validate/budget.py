@@ -7,9 +7,9 @@ per fiscal year; seed 000 決算額 (事業費（千円）, 執行率（％）).
 """
 from __future__ import annotations
 
-from normalize.facts import BudgetValue, DocumentFacts, FactRef, Finding
-from normalize.validate.common import Config, canonical_item, finding, printed, year_label
-from normalize.vocabulary import EXECUTION_RATE, FUNDING_BREAKDOWN, FUNDING_TOTAL
+from hyoka.normalize.facts import BudgetValue, DocumentFacts, FactRef, Finding
+from hyoka.normalize.validate.common import Config, canonical_item, finding, printed, year_label
+from hyoka.normalize.vocabulary import EXECUTION_RATE, FUNDING_BREAKDOWN, FUNDING_TOTAL
 
 FUNDING_RULE_ID = "finding.funding_sum_mismatch"
 EXECUTION_RULE_ID = "finding.execution_rate_implausible"

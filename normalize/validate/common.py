@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from normalize.facts import BudgetValue, FactRef, Finding, IndicatorValue, Value
-from normalize.vocabulary import (FUNDING_SOURCES, MEASURE_LABELS, RESULT_LEGEND, label_key,
+from hyoka.normalize.facts import BudgetValue, FactRef, Finding, IndicatorValue, Value
+from hyoka.normalize.vocabulary import (FUNDING_SOURCES, MEASURE_LABELS, RESULT_LEGEND, label_key,
                                   match_label)
-from normalize.width import fold_width
+from hyoka.normalize.width import fold_width
 
 #: The roundings a spreadsheet may have applied to a printed figure: Excel's
 #: ROUND and cell display format round half away from zero (ROUND_HALF_UP
@@ -176,7 +176,7 @@ def canonical_item(item: str, choices) -> str | None:
         the matching choice (``vocabulary.match_label`` score >= 80 after
         the unit and a trailing "(A)" reference are removed) or None.
     """
-    from normalize.vocabulary import strip_unit_from_label
+    from hyoka.normalize.vocabulary import strip_unit_from_label
     bare = re.sub(r"[（(][A-ZＡ-Ｚ][）)]\s*$", "", strip_unit_from_label(item))
     best, _ = match_label(bare, choices)
     return best

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from normalize.facts import DocumentFacts, FactRef, Finding
-from normalize.validate.common import (ROUNDINGS, Config, as_decimal, finding, half_unit,
+from hyoka.normalize.facts import DocumentFacts, FactRef, Finding
+from hyoka.normalize.validate.common import (ROUNDINGS, Config, as_decimal, finding, half_unit,
                                        measure_label, printed, printed_decimals, rounded, year_label)
 
 RULE_ID = "finding.achievement_rate_mismatch"

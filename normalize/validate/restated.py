@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from extract.model import ExtractedDocument
-from normalize.era import context_from_text
-from normalize.facts import DocumentFacts, FactRef, Finding, Value
-from normalize.sheets.plans import read_plan_figures, match_indicator
-from normalize.validate.common import (budget_key, finding, indicator_key, measure_label, printed, printing,
+from hyoka.extract.model import ExtractedDocument
+from hyoka.normalize.era import context_from_text
+from hyoka.normalize.facts import DocumentFacts, FactRef, Finding, Value
+from hyoka.normalize.sheets.plans import read_plan_figures, match_indicator
+from hyoka.normalize.validate.common import (budget_key, finding, indicator_key, measure_label, printed, printing,
                                        year_label)
-from normalize.validate.results import base_verdict
+from hyoka.normalize.validate.results import base_verdict
 
 RULE_ID = "finding.restated_figure_mismatch"
 

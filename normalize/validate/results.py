@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from extract.model import ExtractedDocument
-from normalize.facts import DocumentFacts, FactRef, Finding
-from normalize.validate.common import (Config, as_decimal, finding, measure_label, printed,
+from hyoka.extract.model import ExtractedDocument
+from hyoka.normalize.facts import DocumentFacts, FactRef, Finding
+from hyoka.normalize.validate.common import (Config, as_decimal, finding, measure_label, printed,
                                        printed_decimals, quantum, year_label)
-from normalize.vocabulary import ESTIMATE_MARKS, RESULT_VERDICTS, THRESHOLD_WORDS, label_key
-from normalize.width import fold_width
+from hyoka.normalize.vocabulary import ESTIMATE_MARKS, RESULT_VERDICTS, THRESHOLD_WORDS, label_key
+from hyoka.normalize.width import fold_width
 
 RULE_ID = "finding.result_label_mismatch"
 

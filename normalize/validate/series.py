@@ -8,8 +8,8 @@ a baseline (計画策定時) has no fiscal year and is not part of a series.
 """
 from __future__ import annotations
 
-from normalize.facts import DocumentFacts, FactRef, Finding
-from normalize.validate.common import budget_key, finding, measure_label, printing, year_label
+from hyoka.normalize.facts import DocumentFacts, FactRef, Finding
+from hyoka.normalize.validate.common import budget_key, finding, measure_label, printing, year_label
 
 YEARS_RULE_ID = "finding.year_columns_not_consecutive"
 UNIT_RULE_ID = "finding.unit_changed"

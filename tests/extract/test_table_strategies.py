@@ -12,8 +12,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from extract.tables import STRATEGIES, get_strategy
-from extract.tables.camelot_lattice import CamelotGrid, merged_boxes
+from hyoka.extract.tables import STRATEGIES, get_strategy
+from hyoka.extract.tables.camelot_lattice import CamelotGrid, merged_boxes
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus" / "real-jp"

@@ -15,7 +15,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.schema import CreateSchema, DropSchema
 
-from load.warehouse import Warehouse
+from hyoka.load.warehouse import Warehouse
 
 PG_ENV = "HYOKA_TEST_PG_URL"
 

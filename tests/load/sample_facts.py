@@ -7,7 +7,7 @@ top-left); rule ids are placeholder names, the loader stores them as given.
 """
 from __future__ import annotations
 
-from normalize.facts import (BudgetValue, DocumentFacts, IndicatorValue, Provenance, RawCell, SheetFacts,
+from hyoka.normalize.facts import (BudgetValue, DocumentFacts, IndicatorValue, Provenance, RawCell, SheetFacts,
                              TextBlock, Value)
 
 SHA_004 = "7421fe6d94926884" + "0" * 48

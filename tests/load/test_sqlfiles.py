@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from load.schema import BI_VIEWS
-from load.sqlfiles import SqlFileError, ddl_files, split_statements, view_files
+from hyoka.load.schema import BI_VIEWS
+from hyoka.load.sqlfiles import SqlFileError, ddl_files, split_statements, view_files
 
 
 def test_split_ignores_semicolons_in_strings_comments_and_dollar_bodies():

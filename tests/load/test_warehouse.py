@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import MetaData, Table, select
 
 from contract_columns import CONTRACT_COLUMNS, INDICATOR_POLICIES_COLUMNS
-from load.schema import FACT_TABLES, create_schema
-from load.warehouse import Warehouse
-from normalize.facts import DocumentFacts, RawCell
+from hyoka.load.schema import FACT_TABLES, create_schema
+from hyoka.load.warehouse import Warehouse
+from hyoka.normalize.facts import DocumentFacts, RawCell
 from sample_facts import SHA_000, SHA_004, facts_000, facts_004, many_raw_cells
 
 LOAD_ID = re.compile(r"^\d{8}T\d{6}\.\d{6}Z-[0-9a-f]{4}$")
@@ -413,7 +413,7 @@ def test_malformed_facts_and_reasonless_failures_are_recorded(warehouse):
 def test_changed_sql_files_rebuild_the_views(warehouse, tmp_path):
     import shutil
 
-    from load.sqlfiles import SQL_ROOT
+    from hyoka.load.sqlfiles import SQL_ROOT
     root = tmp_path / "sql"
     shutil.copytree(SQL_ROOT, root)
     assert create_schema(warehouse.engine, root) is False

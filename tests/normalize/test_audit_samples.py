@@ -12,10 +12,10 @@ from functools import lru_cache
 
 import pytest
 
-from extract import extract_document
-from normalize import normalize_document
-from normalize.facts import DocumentFacts
-from normalize.rules import unknown_rule_ids
+from hyoka.extract import extract_document
+from hyoka.normalize import normalize_document
+from hyoka.normalize.facts import DocumentFacts
+from hyoka.normalize.rules import unknown_rule_ids
 from tests.conftest import EXPECTED
 from tests.expected import load_expected, sample_pdf
 

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from hypothesis import given, strategies as st
 
-from normalize.era import (EraContext, context_from_text, era_year, fiscal_year_from_label,
+from hyoka.normalize.era import (EraContext, context_from_text, era_year, fiscal_year_from_label,
                            fiscal_year_with_rules, fiscal_years_from_range, format_fiscal_year,
                            resolve_bare_year, split_ranged_labels)
 

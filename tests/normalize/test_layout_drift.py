@@ -22,15 +22,15 @@ a sample, and checks what the interpreters make of it:
 """
 from __future__ import annotations
 
-from extract.model import BBox, Cell, ExtractedDocument, Page, Table, TextLine
-from normalize.era import EraContext
-from normalize.facts import BudgetValue, IndicatorValue, Provenance, SheetFacts
-from normalize.sheets.budget import read_budgets, year_columns
-from normalize.sheets.cells import label_text, mend_split_bracket
-from normalize.sheets.indicators import detect_measure_rows, detect_year_columns, read_measure_rows, read_year_columns
-from normalize.validate.common import indicator_groups
-from normalize.validate.series import check_year_series
-from normalize.values import parse_value
+from hyoka.extract.model import BBox, Cell, ExtractedDocument, Page, Table, TextLine
+from hyoka.normalize.era import EraContext
+from hyoka.normalize.facts import BudgetValue, IndicatorValue, Provenance, SheetFacts
+from hyoka.normalize.sheets.budget import read_budgets, year_columns
+from hyoka.normalize.sheets.cells import label_text, mend_split_bracket
+from hyoka.normalize.sheets.indicators import detect_measure_rows, detect_year_columns, read_measure_rows, read_year_columns
+from hyoka.normalize.validate.common import indicator_groups
+from hyoka.normalize.validate.series import check_year_series
+from hyoka.normalize.values import parse_value
 
 CTX = EraContext("令和", 2024)
 W, H = 40.0, 14.0
@@ -241,9 +241,9 @@ def test_sample_005_reads_its_indicator_table():
 def test_indicator_table_continued_without_header_on_the_next_page():
     """A headerless first table of the next page with the same columns is
     read with the previous header (normalize.document.interpret)."""
-    from normalize.document import interpret
-    from normalize.facts import SheetFacts
-    from normalize.templates import Template
+    from hyoka.normalize.document import interpret
+    from hyoka.normalize.facts import SheetFacts
+    from hyoka.normalize.templates import Template
     head = table(1, [cell(0, 0, "指標名", rs=2), cell(0, 1, "単位", rs=2), cell(0, 2, "実績値", cs=2),
                      cell(1, 2, "R4年度"), cell(1, 3, "R5年度"),
                      cell(2, 0, "相談件数"), cell(2, 1, "件"), cell(2, 2, "10"), cell(2, 3, "12")])
@@ -289,7 +289,7 @@ def test_year_gap_rule_two_bases_estimates_and_target_years():
 def test_text_cell_continued_on_the_next_page():
     """A text body cut by a page break: the next page's first table opens
     with a cell on the same rules (no heading repeated)."""
-    from normalize.sheets.cells import continued_text_cell
+    from hyoka.normalize.sheets.cells import continued_text_cell
     body = cell(1, 0, "市内の各産業関係団体等で組織する会議の開催のほか", cs=3)
     p1 = Page(1, 600, 800, [], [table(1, [cell(0, 0, "主な取組と成果", cs=3), body])])
     rest = cell(0, 0, "専門家派遣や開発費補助等の支援を行いました。", cs=3, top=40.0)
@@ -312,7 +312,7 @@ def test_section_body_cut_by_a_page_break_runs_on():
     """A framed 課題 body at the foot of page 1 continues in the first table
     of page 2 (the printer split the ruled cell, no heading repeated): its
     paragraphs are read on, the one cut mid-way stays one block."""
-    from normalize.sheets.sections import read_sections
+    from hyoka.normalize.sheets.sections import read_sections
     spec = ({"heading": "今後に向けた課題の分析", "section": "課題"},)
     p1 = Page(1, 600, 800, [], [table(1, [cell(0, 0, "今後に向けた課題の分析", cs=4),
                                           cell(1, 0, "・販路拡大の支援を効果的に行うため関係", cs=4)])])

@@ -15,12 +15,12 @@ from functools import lru_cache
 
 import pytest
 
-from extract import extract_document
-from normalize import normalize_document
-from normalize.classify import classify
-from normalize.era import context_from_text
-from normalize.sheets.plans import match_indicator, read_plan_figures, read_plan_texts
-from normalize.vocabulary import indicator_name_key
+from hyoka.extract import extract_document
+from hyoka.normalize import normalize_document
+from hyoka.normalize.classify import classify
+from hyoka.normalize.era import context_from_text
+from hyoka.normalize.sheets.plans import match_indicator, read_plan_figures, read_plan_texts
+from hyoka.normalize.vocabulary import indicator_name_key
 from tests.conftest import EXPECTED
 from tests.expected import sample_pdf
 

@@ -1,7 +1,7 @@
 """normalize.policy: codes as printed (contract: policy_code; seeds 000, 002, 004)."""
 import pytest
 
-from normalize.policy import is_policy_code, policy_code_key, split_policy_codes
+from hyoka.normalize.policy import is_policy_code, policy_code_key, split_policy_codes
 
 
 @pytest.mark.parametrize("cell, codes", [

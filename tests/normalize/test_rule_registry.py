@@ -2,7 +2,7 @@
 import re
 from pathlib import Path
 
-from normalize.rules import RULES, unknown_rule_ids
+from hyoka.normalize.rules import RULES, unknown_rule_ids
 
 NORMALIZE = Path(__file__).resolve().parents[2] / "normalize"
 OWN_MODULES = ["width.py", "era.py", "values.py", "text.py", "policy.py", "vocabulary.py"]

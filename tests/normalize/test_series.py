@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from normalize.series import (KEEP_SEPARATE, LINK_THRESHOLD, REVIEW_THRESHOLD, PrintedName,
+from hyoka.normalize.series import (KEEP_SEPARATE, LINK_THRESHOLD, REVIEW_THRESHOLD, PrintedName,
                               link_names)
-from normalize.vocabulary import label_key
+from hyoka.normalize.vocabulary import label_key
 from tests.conftest import EXPECTED
 
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from extract import extract_document
-from extract.model import ExtractedDocument
-from normalize.document import normalize_document
-from normalize.split import split_sheets
+from hyoka.extract import extract_document
+from hyoka.extract.model import ExtractedDocument
+from hyoka.normalize.document import normalize_document
+from hyoka.normalize.split import split_sheets
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 BOUND = {

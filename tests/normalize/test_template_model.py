@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from extract import extract_document
-from normalize import vocabulary
-from normalize.classify import classify
-from normalize.templates import (SHIPPED_DIR, TemplateError, all_templates, configure, load_template,
+from hyoka.extract import extract_document
+from hyoka.normalize import vocabulary
+from hyoka.normalize.classify import classify
+from hyoka.normalize.templates import (SHIPPED_DIR, TemplateError, all_templates, configure, load_template,
                                  template_dirs)
-from normalize.templates.model import jis_check_digit, parse_template
-from normalize.values import parse_value
+from hyoka.normalize.templates.model import jis_check_digit, parse_template
+from hyoka.normalize.values import parse_value
 from tests.expected import sample_pdf
 
 SHIPPED = sorted(SHIPPED_DIR.glob("*.toml"))
@@ -266,7 +266,7 @@ def test_parse_template_needs_no_file():
 
 
 def test_a_user_template_names_the_municipality_of_the_facts(tmp_path):
-    from normalize import normalize_document
+    from hyoka.normalize import normalize_document
     configure([city_copy(tmp_path / "mine").parent])
     (sheet,) = normalize_document(extracted("000")).sheets
     assert (sheet.sheet_type, sheet.municipality, sheet.municipality_code) == \
@@ -283,7 +283,7 @@ def test_a_template_label_wins_over_the_shared_one_while_its_sheet_is_read(tmp_p
     other measures come out as before)."""
     from collections import Counter
 
-    from normalize import normalize_document
+    from hyoka.normalize import normalize_document
     src = SHIPPED_DIR / "atsugi_jisshi_keikaku_torikumi.toml"
     before = Counter(iv.measure for s in normalize_document(extracted("004")).sheets for iv in s.indicators)
     assert before["achievement_rate"] > 0

@@ -1,7 +1,7 @@
 """normalize.text: joining wrapped lines, bullets, furigana (seeds 000, 002, 003, 004)."""
 import pytest
 
-from normalize.text import (is_bullet_start, join_wrapped, remove_ruby, split_paragraphs_by_bullets,
+from hyoka.normalize.text import (is_bullet_start, join_wrapped, remove_ruby, split_paragraphs_by_bullets,
                             strip_bullet)
 
 

@@ -3,9 +3,9 @@ from datetime import date
 
 from hypothesis import given, strategies as st
 
-from normalize.era import EraContext, context_from_text, fiscal_year_from_label, fiscal_years_from_range, split_ranged_labels
-from normalize.policy import split_policy_codes
-from normalize.text import join_wrapped, split_paragraphs_by_bullets, strip_bullet
+from hyoka.normalize.era import EraContext, context_from_text, fiscal_year_from_label, fiscal_years_from_range, split_ranged_labels
+from hyoka.normalize.policy import split_policy_codes
+from hyoka.normalize.text import join_wrapped, split_paragraphs_by_bullets, strip_bullet
 
 _CELL = st.text(st.one_of(st.characters(), st.sampled_from(list("令和平成元年度RH0123456789~～〜()（）・ -－①Ⅱ"))))
 _CTX = st.one_of(st.none(), st.builds(EraContext, st.sampled_from([None, "令和", "平成", "昭和"]),

@@ -17,14 +17,14 @@ from functools import lru_cache
 import pytest
 from hypothesis import given, strategies as st
 
-from extract import extract_document
-from normalize import normalize_document
-from normalize.classify import classify
-from normalize.facts import SEVERITIES, Provenance
-from normalize.rules import RULES
-from normalize.validate import RULE_IDS, validate_document
-from normalize.validate.rates import rate_interval, rate_matches
-from normalize.validate.results import legend_bands, parse_legend
+from hyoka.extract import extract_document
+from hyoka.normalize import normalize_document
+from hyoka.normalize.classify import classify
+from hyoka.normalize.facts import SEVERITIES, Provenance
+from hyoka.normalize.rules import RULES
+from hyoka.normalize.validate import RULE_IDS, validate_document
+from hyoka.normalize.validate.rates import rate_interval, rate_matches
+from hyoka.normalize.validate.results import legend_bands, parse_legend
 from tests.conftest import EXPECTED, SAMPLES
 
 CLEAN = sorted(SAMPLES.glob("*.pdf")) + sorted((SAMPLES / "variants").glob("*.pdf"))
@@ -426,7 +426,7 @@ def _reprinted(path, page, old, new, which=0):
     """The real extraction of ``path`` with one wide-table cell printed ``new``:
     the ``which``-th (top to bottom) cell on ``page`` whose text is ``old``."""
     import copy
-    from normalize.sheets.cells import cell_text
+    from hyoka.normalize.sheets.cells import cell_text
     doc = copy.deepcopy(_extracted(path))
     hits = sorted((c for t in doc.pages[page - 1].tables for c in t.cells if cell_text(c) == old),
                   key=lambda c: (c.bbox.top, c.bbox.x0))
@@ -462,8 +462,8 @@ def test_wide_table_compares_values_not_texts():
 
 
 def test_same_figure_rules():
-    from normalize.validate.restated import same_figure
-    from normalize.values import parse_value
+    from hyoka.normalize.validate.restated import same_figure
+    from hyoka.normalize.values import parse_value
     v = parse_value
     assert same_figure(v("70%"), v("70.0%")) is True
     assert same_figure(v("0人(中止)"), v("0人")) is True

@@ -4,10 +4,10 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from normalize.facts import STATUSES, Value
-from normalize.rules import unknown_rule_ids
-from normalize.values import parse_value
-from normalize.vocabulary import RESULT_LABELS, UNITS
+from hyoka.normalize.facts import STATUSES, Value
+from hyoka.normalize.rules import unknown_rule_ids
+from hyoka.normalize.values import parse_value
+from hyoka.normalize.vocabulary import RESULT_LABELS, UNITS
 
 
 def test_blank_is_missing():

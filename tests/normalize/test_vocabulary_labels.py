@@ -1,8 +1,8 @@
 """normalize.vocabulary: label matching against the seeds' printed labels."""
 import pytest
 
-from normalize.facts import MEASURES
-from normalize.vocabulary import (BUDGET_ITEMS, MEASURE_LABELS, MUNICIPALITIES, RESULT_LABELS, SECTION_HEADINGS,
+from hyoka.normalize.facts import MEASURES
+from hyoka.normalize.vocabulary import (BUDGET_ITEMS, MEASURE_LABELS, MUNICIPALITIES, RESULT_LABELS, SECTION_HEADINGS,
                                   SECTIONS, UNITS, budget_item_for_label, label_key, match_label,
                                   measure_for_label, section_for_heading, strip_unit_from_label, unit_in_label)
 

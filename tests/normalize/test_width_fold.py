@@ -1,7 +1,7 @@
 """normalize.width.fold_width: the width rules of the module docstring."""
 from hypothesis import given, strategies as st
 
-from normalize.width import fold_width
+from hyoka.normalize.width import fold_width
 
 
 def test_fullwidth_digits_and_separators_fold():
