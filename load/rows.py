@@ -102,7 +102,8 @@ METADATA_COLUMNS = ("municipality", "municipality_code", "document_fiscal_year",
 
 
 def load_document_row(load_id: str, facts: DocumentFacts, status: str, error: str | None,
-                      started_at: str, finished_at: str, stored: Mapping | None = None) -> dict:
+                      started_at: str, finished_at: str, stored: Mapping | None = None,
+                      source_path: str | None = None, source_path_hex: str | None = None) -> dict:
     """The ``load_documents`` row (v_documents) for this file in this load.
 
     ``status``: loaded | unchanged | failed | needs_ocr (contract: v_documents).
@@ -112,8 +113,12 @@ def load_document_row(load_id: str, facts: DocumentFacts, status: str, error: st
     ``stored``: the ``documents`` row of an unchanged file; its metadata
     (:data:`METADATA_COLUMNS`) then replaces the facts' — the bytes are the
     same, and the orchestrator may skip normalizing a file it knows is loaded.
+    ``source_path``: the path the file was found at (the row's key within the
+    load; default: ``facts.source_file``); ``source_path_hex``: its raw bytes
+    in hex when they are not valid UTF-8 (sql/ddl/004_load_documents.sql).
     """
     row = {"load_id": load_id, "source_file": facts.source_file,
+           "source_path": source_path or facts.source_file, "source_path_hex": source_path_hex,
            "source_sha256": facts.sha256 or None, "status": status, "error": error,
            "municipality": facts.municipality, "municipality_code": facts.municipality_code,
            "document_fiscal_year": facts.document_fiscal_year,

@@ -28,8 +28,10 @@ META_SCHEMA_VERSION = "schema_version"
 #: The table layout version of sql/ddl/.  1: hyoka 0.1 (documents keyed by
 #: SHA-256 alone); 2: documents keyed by (SHA-256, load id), fact ids,
 #: validation findings, indicator links; 3: sheets (a file holds many),
-#: sheet_seq on every fact, amount_basis.  Bump on every table change.
-SCHEMA_VERSION = "3"
+#: sheet_seq on every fact, amount_basis; 4: load_documents keyed by path
+#: (source_path, source_path_hex), loads.pid/host/message, sheets.published_at/
+#: published_source, version_pins.  Bump on every table change.
+SCHEMA_VERSION = "4"
 
 
 class SchemaVersionError(RuntimeError):
@@ -39,7 +41,7 @@ class SchemaVersionError(RuntimeError):
 #: Tables the loader writes, in foreign-key order (parents first).
 TABLES = ("loads", "documents", "sheets", "load_documents", "indicator_values",
           "indicator_policies", "budget_values", "text_blocks", "raw_cells",
-          "validation_findings", "indicator_links", "indicator_mappings")
+          "validation_findings", "indicator_links", "indicator_mappings", "version_pins")
 #: Fact tables: keyed by (source_sha256, seq) or, for indicator_policies,
 #: (source_sha256, indicator_seq, ordinal); all carry load_id.
 FACT_TABLES = ("indicator_values", "indicator_policies", "budget_values",

@@ -122,14 +122,17 @@ class Warehouse:
             return self._stored(conn, sha256) is not None
 
     def record(self, load_id: str, facts: DocumentFacts, *, source_path: str | None = None,
-               reprocess: bool = False, tool_version: str | None = None) -> str:
+               reprocess: bool = False, tool_version: str | None = None,
+               source_path_hex: str | None = None) -> str:
         """Write one document in one transaction; return its status as recorded.
 
         ``source_path``: where the file was read from (kept for ``hyoka trace``);
         ``reprocess``: store a new extraction even when the SHA-256 is already
         stored (a newer tool over an archive; the new extraction supersedes
         the earlier one, see sql/core/core_document_versions.sql);
-        ``tool_version``: the version that extracted it (default: the load's).
+        ``tool_version``: the version that extracted it (default: the load's);
+        ``source_path_hex``: the path's raw bytes in hex when not UTF-8.
+        Within a load a file is keyed by its path (default: ``facts.source_file``).
 
         - ``facts.status == 'failed'``: only a load_documents row with ``facts.error``.
         - SHA-256 already in ``documents`` (and not ``reprocess``, or already
@@ -145,23 +148,25 @@ class Warehouse:
           recorded 'failed' with the Python error.
         Returns one of normalize.facts.DOCUMENT_STATUSES.  Raises ValueError for an
         unknown facts.status, a non-failed document without SHA-256, or when this
-        source_file was already recorded in this load (load_documents key:
-        load_id, source_file).  Errors raised while recording the failure itself
+        path was already recorded in this load (load_documents key:
+        load_id, source_path).  Errors raised while recording the failure itself
         (e.g. the database went away) propagate.
         """
         if facts.status not in DOCUMENT_STATUSES:
             raise ValueError(f"{facts.source_file}: unknown document status {facts.status!r}")
         started = iso(utc_now())
         load_documents = self.tables["load_documents"]
+        path = source_path or facts.source_file
+        where = {"source_path": path, "source_path_hex": source_path_hex}
         with self.engine.connect() as conn:
             seen = conn.execute(select(load_documents.c.status).where(
                 load_documents.c.load_id == load_id,
-                load_documents.c.source_file == facts.source_file)).first()
+                load_documents.c.source_path == path)).first()
         if seen is not None:
-            raise ValueError(f"{facts.source_file}: already recorded in load {load_id} ({seen[0]})")
+            raise ValueError(f"{path}: already recorded in load {load_id} ({seen[0]})")
         if facts.status == "failed":
             error = facts.error or f"{facts.source_file}: failed (no reason given)"
-            self._record_status(load_id, facts, "failed", error, started)
+            self._record_status(load_id, facts, "failed", error, started, **where)
             return "failed"
         if not facts.sha256:
             raise ValueError(f"{facts.source_file}: status {facts.status!r} needs a SHA-256")
@@ -175,7 +180,7 @@ class Warehouse:
         except (AttributeError, TypeError, ValueError, IndexError, KeyError) as exc:  # malformed facts
             self._record_status(load_id, facts, "failed",
                                 f"{facts.source_file}: invalid facts: {type(exc).__name__}: {exc}",
-                                started)
+                                started, **where)
             return "failed"
         document["status"] = status
         try:
@@ -187,19 +192,19 @@ class Warehouse:
                     self._insert_facts(conn, document, facts_by_table)
                 # error is NULL unless failed (contract: v_documents.error)
                 conn.execute(load_documents.insert().values(load_document_row(
-                    load_id, facts, status, None, started, iso(utc_now()), stored)))
+                    load_id, facts, status, None, started, iso(utc_now()), stored, **where)))
             return status
         except StatementError as exc:
             if isinstance(exc, IntegrityError) and facts.sha256:
                 with self.engine.connect() as conn:
                     stored = self._stored(conn, facts.sha256)
                 if stored is not None and not reprocess:  # a concurrent load stored the same bytes meanwhile
-                    self._record_status(load_id, facts, "unchanged", None, started, stored)
+                    self._record_status(load_id, facts, "unchanged", None, started, stored, **where)
                     return "unchanged"
             message = str(getattr(exc, "orig", None) or exc).strip()
             self._record_status(load_id, facts, "failed",
                                 f"{facts.source_file}: database error while loading: {message}",
-                                started)
+                                started, **where)
             return "failed"
 
     def _stored(self, conn, sha256: str) -> Mapping | None:  # noqa: ANN001 - Connection
@@ -228,11 +233,13 @@ class Warehouse:
                 conn.execute(self.tables[table].insert(), rows)
 
     def _record_status(self, load_id: str, facts: DocumentFacts, status: str,
-                       error: str | None, started: str, stored: Mapping | None = None) -> None:
+                       error: str | None, started: str, stored: Mapping | None = None,
+                       source_path: str | None = None, source_path_hex: str | None = None) -> None:
         """Insert only a load_documents row (failed/unchanged), in its own transaction."""
         with self.engine.begin() as conn:
             conn.execute(self.tables["load_documents"].insert().values(
-                load_document_row(load_id, facts, status, error, started, iso(utc_now()), stored)))
+                load_document_row(load_id, facts, status, error, started, iso(utc_now()), stored,
+                                  source_path, source_path_hex)))
 
     def finish_load(self, load_id: str, status: str = "finished") -> None:
         """Close a run: set finished_at, ``status`` (one of LOAD_STATUSES) and the

@@ -9,7 +9,11 @@
 -- (sql/core/core_document_versions.sql).  numeric_cells/typed_cells: the
 -- numeric-looking cells of the sheet's tables and how many became typed facts
 -- (normalize/coverage.py); coverage = typed_cells / numeric_cells, NULL when
--- there are none (stored, so that v_sheets.coverage is typed on SQLite too).  rule_ids: how the sheet was delimited (sheet.*).
+-- there are none (stored, so that v_sheets.coverage is typed on SQLite too).
+-- rule_ids: how the sheet was delimited (sheet.*).  published_at: the sheet's
+-- publication date (ISO-8601 date) and published_source where it comes from
+-- (printed | pdf_moddate | pdf_creationdate; NULL when unknown): orders a
+-- document_key's versions by publication, not by the order files were walked.
 CREATE TABLE IF NOT EXISTS sheets (
     source_sha256         TEXT NOT NULL,
     load_id               TEXT NOT NULL,
@@ -31,6 +35,8 @@ CREATE TABLE IF NOT EXISTS sheets (
     typed_cells           INTEGER NOT NULL,
     coverage              DOUBLE PRECISION,
     rule_ids              TEXT,
+    published_at          TEXT,
+    published_source      TEXT,
     PRIMARY KEY (source_sha256, load_id, sheet_seq),
     FOREIGN KEY (source_sha256, load_id) REFERENCES documents (source_sha256, load_id)
 );
