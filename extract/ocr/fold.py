@@ -1,0 +1,54 @@
+"""Fold characters that OCR models trained on Chinese text return for
+Japanese ones (issue 8: 单/単, 值/値, 决/決, 额/額, 贷/貸 …), in one place.
+
+Source: the first pairs were read off PP-OCRv5's output on the sample scans
+(bench/ocr_engines.py: 產業 for 産業, 連攜 for 連携, 单位 for 単位) and the issue's
+list; the rest are the simplified (简体字) forms of kanji the sheets print,
+which are not used in Japanese writing, and traditional (繁體字/旧字体) forms of
+the same.  The right-hand side is the form of the Jōyō kanji table (常用漢字表,
+文化庁 2010).  Caveat: a proper name printed in an old form (旧字体) is folded
+too; the engine's own text is kept beside the folded one (extract/ocr/page.py),
+so an auditor can still see it.  Labels are snapped to the template
+vocabulary afterwards (rapidfuzz, normalize/vocabulary.py); this table fixes
+the character level, which fuzzy matching of whole labels would otherwise
+have to absorb.
+"""
+from __future__ import annotations
+
+#: OCR form -> Japanese (Jōyō) form.
+FOLDS: dict[str, str] = {
+    # simplified Chinese forms
+    "单": "単", "值": "値", "决": "決", "额": "額", "贷": "貸", "业": "業", "产": "産",
+    "经": "経", "营": "営", "费": "費", "计": "計", "划": "画", "实": "実", "绩": "績",
+    "标": "標", "数": "数", "万": "万", "亿": "億", "补": "補", "资": "資", "预": "予",
+    "算": "算", "执": "執", "区": "区", "围": "囲", "设": "設", "议": "議", "总": "総",
+    "观": "観", "关": "関", "连": "連", "进": "進", "发": "発", "开": "開", "协": "協",
+    "会": "会", "结": "結", "东": "東", "门": "門", "为": "為", "过": "過", "达": "達",
+    "对": "対", "应": "応", "环": "環", "压": "圧", "险": "険", "纳": "納", "税": "税",
+    "传": "伝", "图": "図", "书": "書", "馆": "館", "医": "医", "疗": "療", "卫": "衛",
+    "检": "検", "验": "験", "证": "証", "认": "認", "识": "識", "调": "調", "查": "査",
+    "报": "報", "统": "統", "类": "類", "项": "項", "目": "目", "满": "満", "选": "選",
+    "举": "挙", "质": "質", "务": "務", "员": "員", "职": "職", "级": "級", "处": "処",
+    "残": "残", "额": "額", "减": "減", "积": "積", "极": "極", "难": "難", "问": "問",
+    "题": "題", "养": "養", "护": "護", "儿": "児", "童": "童", "学": "学", "体": "体",
+    "国": "国", "际": "際", "间": "間", "时": "時", "个": "個", "从": "従",
+    # traditional forms
+    "產": "産", "攜": "携", "經": "経", "營": "営", "實": "実", "績": "績", "與": "与",
+    "對": "対", "應": "応", "數": "数", "價": "価", "區": "区", "圖": "図", "縣": "県",
+    "學": "学", "體": "体", "會": "会", "當": "当", "發": "発", "關": "関", "進": "進",
+    "畫": "画", "劃": "画", "單": "単", "決": "決", "預": "予", "處": "処", "廣": "広",
+    "擴": "拡", "轉": "転", "輕": "軽", "驗": "験", "證": "証", "檢": "検", "齡": "齢",
+    "齢": "齢", "壽": "寿", "濟": "済", "惠": "恵", "歲": "歳", "兒": "児", "從": "従",
+    "辦": "弁", "號": "号", "樂": "楽", "觀": "観", "勞": "労", "榮": "栄", "藝": "芸",
+}
+FOLDS = {k: v for k, v in FOLDS.items() if k != v}
+_TABLE = str.maketrans(FOLDS)
+
+
+def fold_ocr_text(text: str) -> str:
+    """``text`` with every :data:`FOLDS` character replaced by its Japanese form.
+
+    Args: ``text`` as an OCR engine returned it.  Returns a string of the same
+    length.  Pure; never raises.
+    """
+    return text.translate(_TABLE)
