@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from datetime import date
 from pathlib import Path
 
 import pdfplumber
@@ -103,7 +104,9 @@ def extract_document(path: str | Path, strategy: str = "pdfplumber",
             pages.append(Page(n, float(pp.width), float(pp.height), lines, tables, has_text, problem))
             pp.flush_cache()
         created = creation_year(pdf.metadata)
-    return ExtractedDocument(source_file=path.name, sha256=digest, pages=pages, created_year=created)
+        mod_date, creation_date = pdf_date(pdf.metadata, "ModDate"), pdf_date(pdf.metadata, "CreationDate")
+    return ExtractedDocument(source_file=path.name, sha256=digest, pages=pages, created_year=created,
+                             mod_date=mod_date, creation_date=creation_date)
 
 
 def creation_year(metadata: dict) -> int | None:
@@ -113,3 +116,21 @@ def creation_year(metadata: dict) -> int | None:
         raw = raw.decode("latin-1", "replace")
     m = re.match(r"(?:D:)?(\d{4})", str(raw or ""))
     return int(m.group(1)) if m else None
+
+
+def pdf_date(metadata: dict | None, name: str) -> str | None:
+    """The ISO-8601 date ("YYYY-MM-DD") of the info-dictionary date ``name``
+    (``ModDate``, ``CreationDate``; format "D:YYYYMMDDHHmmSS+HH'mm'", PDF
+    32000-1 §7.9.4: month and day default to 01), None when absent or not a
+    valid date.  The time and UTC offset are ignored (a publication is a day)."""
+    raw = metadata.get(name) if metadata else None
+    if isinstance(raw, bytes):
+        raw = raw.decode("latin-1", "replace")
+    m = re.match(r"\s*(?:D:)?(\d{4})(\d{2})?(\d{2})?", str(raw or ""))
+    if not m:
+        return None
+    year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None

@@ -130,13 +130,19 @@ class ExtractedDocument:
     ``sha256`` is the hex digest of the file's bytes.  ``needs_ocr_pages``
     lists 1-based pages without a usable text layer.  ``created_year`` is
     the year of the PDF's CreationDate (document context for bare
-    Japanese years such as "5年度"), None when absent.
+    Japanese years such as "5年度"), None when absent.  ``mod_date`` /
+    ``creation_date``: the PDF's ModDate / CreationDate as ISO-8601 dates
+    ("2024-08-05", the date as written, its UTC offset ignored), None when
+    absent or unreadable — the publication date where the sheet prints none
+    (normalize/published.py).
     """
 
     source_file: str
     sha256: str
     pages: list[Page]
     created_year: int | None = None
+    mod_date: str | None = None
+    creation_date: str | None = None
 
     @property
     def page_count(self) -> int:

@@ -84,7 +84,9 @@ def document_row(load_id: str, facts: DocumentFacts, *, recorded_at: str, tool_v
 
 def sheet_rows(load_id: str, facts: DocumentFacts) -> list[dict]:
     """The ``sheets`` rows (sql/ddl/003_sheets.sql) of one extraction, one per
-    :class:`SheetFacts`, with its :func:`sheet_keys` document key."""
+    :class:`SheetFacts`, with its :func:`sheet_keys` document key and its
+    publication (``published_at`` ISO date, ``published_source`` printed |
+    pdf_moddate | pdf_creationdate | None: normalize/published.py)."""
     return [{"source_sha256": facts.sha256, "load_id": load_id, "sheet_seq": s.seq, "document_key": k,
              "first_page": s.first_page, "last_page": s.last_page, "sheet_type": s.sheet_type,
              "classification_score": s.classification_score, "municipality": s.municipality,
@@ -92,7 +94,8 @@ def sheet_rows(load_id: str, facts: DocumentFacts) -> list[dict]:
              "title": s.title, "subject": s.subject, "policy_code": s.policy_code,
              "policy_name": s.policy_name, "text_source": s.text_source,
              "numeric_cells": s.numeric_cells, "typed_cells": s.typed_cells, "coverage": s.coverage,
-             "rule_ids": rule_ids_text(s.rule_ids)}
+             "rule_ids": rule_ids_text(s.rule_ids),
+             "published_at": s.published_at, "published_source": s.published_source}
             for s, k in zip(facts.sheets, sheet_keys(facts))]
 
 

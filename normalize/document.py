@@ -31,6 +31,7 @@ from hyoka.normalize.split import SheetSpan, sheet_document, split_sheets
 from hyoka.normalize.coverage import coverage_findings, count_coverage
 from hyoka.normalize.facts import DocumentFacts, Provenance, RawCell, SheetFacts, TextBlock
 from hyoka.normalize.identity import era_context, find_policy, title_year
+from hyoka.normalize.published import publication
 from hyoka.normalize.sheets.budget import read_budgets
 from hyoka.normalize.sheets.cells import bbox_tuple, cell_paragraphs, cell_rules, key
 from hyoka.normalize.sheets.plans import read_plan_texts
@@ -197,6 +198,7 @@ def normalize_sheet(doc: ExtractedDocument, span: SheetSpan, file_ctx: EraContex
     sheet = sheet_document(doc, span)
     facts = SheetFacts(seq=span.seq, first_page=span.first_page, last_page=span.last_page,
                        rule_ids=span.rule_ids)
+    facts.published_at, facts.published_source = publication(sheet, doc)
     facts.raw_cells = raw_cells(sheet)
     cls = classify(sheet) if template is None else \
         Classification(template.name, round(score_template(template, document_lines(sheet)), 1), template)

@@ -187,7 +187,10 @@ class SheetFacts:
     sheet's tables and how many became typed facts (normalize.coverage;
     contract v_sheets.coverage).  ``text_source``: one of
     :data:`TEXT_SOURCES`.  ``rule_ids``: how the sheet was delimited
-    (``sheet.*``, normalize/split.py).
+    (``sheet.*``, normalize/split.py).  ``published_at`` /
+    ``published_source``: when the sheet was published (ISO date) and from
+    what — ``printed``, ``pdf_moddate``, ``pdf_creationdate`` or None
+    (normalize/published.py); a document_key's versions are ordered by it.
     """
 
     seq: int = 1
@@ -206,6 +209,8 @@ class SheetFacts:
     numeric_cells: int = 0
     typed_cells: int = 0
     rule_ids: tuple[str, ...] = ()
+    published_at: str | None = None
+    published_source: str | None = None
     indicators: list[IndicatorValue] = field(default_factory=list)
     budgets: list[BudgetValue] = field(default_factory=list)
     text_blocks: list[TextBlock] = field(default_factory=list)

@@ -50,6 +50,17 @@ ERAS: tuple[tuple[str, str, int, date], ...] = (
 )
 #: 元 = year one of an era (元年), calendar fact.
 GANNEN = "元"
+#: Labels that date a sheet's publication where it prints one (作成日：令和5年7月1日,
+#: 令和5年7月1日 更新) — the words Japanese municipal documents use for the day
+#: a document was made, published, issued, revised or corrected (作成 made,
+#: 公表 / 公開 published, 発行 issued, 更新 / 改訂 / 修正 / 訂正 revised or
+#: corrected); read by normalize/published.py.  Not 現在 ("as of": 職員数は
+#: 平成28年4月1日現在 on seed 003 dates a figure, not the sheet) nor 施行.
+PUBLICATION_DATE_LABELS: tuple[str, ...] = (
+    "最終更新日", "作成年月日", "公表年月日", "発行年月日", "更新年月日",
+    "作成日", "公表日", "公開日", "発行日", "更新日", "改訂日", "修正日", "訂正日",
+    "作成", "公表", "公開", "発行", "更新", "改訂", "修正", "訂正",
+)
 #: The fiscal-year suffixes: 年度 (fiscal year), 年 (year), 年度分 (seed 001
 #: title "事業評価シート（平成27年度分）").
 YEAR_SUFFIXES = ("年度分", "年度", "年")

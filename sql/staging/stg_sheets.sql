@@ -20,5 +20,7 @@ SELECT
     s.numeric_cells,
     s.typed_cells,
     s.coverage,
-    s.rule_ids
+    s.rule_ids,
+    s.published_at,
+    s.published_source
 FROM sheets AS s
