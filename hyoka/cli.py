@@ -8,6 +8,9 @@
   the provenance of one number and a PNG crop of its cell.
 - ``hyoka diff A B``: facts added, removed and changed between two files,
   SHA-256s or load ids.
+- ``hyoka versions KEY [--make-current SHA | --unpin]``: a sheet's versions
+  by publication, the current one marked; pin a reviewed current version
+  (hyoka/versions_cli.py).
 - ``hyoka link [--mapping CSV]``: relink indicator series, list the ambiguous.
 - ``hyoka report --out DIR``: a static HTML report (charts per indicator
   series, findings with crops) that opens from disk.
@@ -247,13 +250,12 @@ def trace(fact_id: Annotated[str | None, typer.Argument(help="A fact id (iv:…,
 def diff(side_a: Annotated[str, typer.Argument(metavar="A", help="Old side: a PDF path, file name, SHA-256 (8+ hex) or load id.")],
          side_b: Annotated[str, typer.Argument(metavar="B", help="New side, the same kinds.")],
          raw: Annotated[bool, typer.Option("--raw", help="Also compare raw cells (every table cell).")] = False,
-         csv_out: Annotated[Path | None, typer.Option("--csv", help="Also write the changes as CSV here.")] = None,
+         csv_out: Annotated[Path | None, typer.Option("--csv", help="Also write the changes as CSV here (UTF-8 with BOM for Excel, one column per field).")] = None,
          db: DbOption = DEFAULT_URL) -> None:
     """List facts added, removed and changed between two files, SHA-256s or loads."""
-    import csv
     import json
 
-    from hyoka.diff import DiffError, diff as run_diff
+    from hyoka.diff import DiffError, diff as run_diff, write_csv
     console = _console()
     with _open(db) as wh:
         try:
@@ -281,14 +283,11 @@ def diff(side_a: Annotated[str, typer.Argument(metavar="A", help="Old side: a PD
                       "" if old is None else str(old), "" if new is None else str(new), ch.new_fact_id or ch.old_fact_id or "")
         console.print(t)
     if csv_out:
-        with open(csv_out, "w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(["change", "kind", "document", "key", "old", "new", "old_fact_id", "new_fact_id"])
-            for ch in result.changes:
-                w.writerow([ch.change, ch.kind, ch.document, json.dumps(ch.key, ensure_ascii=False),
-                            json.dumps(ch.old, ensure_ascii=False) if ch.old else "",
-                            json.dumps(ch.new, ensure_ascii=False) if ch.new else "",
-                            ch.old_fact_id or "", ch.new_fact_id or ""])
+        try:
+            write_csv(result, csv_out)  # UTF-8 with BOM, flat columns (hyoka/diff.py)
+        except OSError as e:
+            console.print(f"[red]error:[/red] cannot write --csv {csv_out}: {e.strerror or e}")
+            raise typer.Exit(2)
         console.print(f"written: {csv_out}")
 
 
@@ -408,6 +407,8 @@ def report(out: Annotated[Path, typer.Option("--out", help="Output folder (index
     for fact_id, reason in result.crops_unavailable.items():
         console.print(f"[yellow]crop unavailable[/yellow] {fact_id}: {reason}")
 
+
+import hyoka.versions_cli  # noqa: F401,E402 - registers `hyoka versions` (needs app and _open above)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -140,9 +140,16 @@ def test_corrected_republication_supersedes_and_diff_lists_exactly_two_changes(d
                         env={"COLUMNS": "200"})
     assert out.exit_code == 0, out.output
     assert "2 changed, 0 added, 0 removed" in out.output
-    with open(csv_path, encoding="utf-8") as f:
+    assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Japanese Excel reads it right
+    with open(csv_path, encoding="utf-8-sig", newline="") as f:
         listed = list(csv.DictReader(f))
     assert len(listed) == 2
+    # flat columns, no JSON: one per key and per compared value on each side
+    assert {(r["kind"], r["indicator_name"] or r["item"], r["fiscal_year"], r["old_value_text"], r["new_value_text"])
+            for r in listed} == {(k, name, str(year), c["old_value_text"], c["new_value_text"])
+                                 for (k, name, year), c in changes.items()}
+    assert all(r["document_key"] == "142034/hiratsuka_shisaku_hyoka/４－①/2023" and "{" not in "".join(r.values())
+               for r in listed)
     with Warehouse.connect(db_url) as wh:
         for side_a, side_b in ((original.name, corrected.name), (first.load_id, second.load_id)):
             result = diff(wh, side_a, side_b)
@@ -174,6 +181,40 @@ def test_reprocess_archive_with_newer_tool_and_diff_loads(db_url):
     assert current == [{"load_id": redo.load_id}]
     counts = query(db_url, "SELECT COUNT(*) AS n FROM v_indicator_values")
     assert counts[0]["n"] == len(load_expected("000")["indicator_values"]) + len(load_expected("004v2")["indicator_values"])
+
+
+def test_reprocess_of_a_load_holding_an_original_and_its_correction_diffs_as_no_change(db_url):
+    """Issue 9: a load holding two versions of one document_key (000 and its
+    corrected republication 000r1), re-extracted unchanged with --reprocess,
+    pairs each sheet with its own earlier reading (SHA-256 first): no change.
+    Against a load of the original alone, only the original pairs."""
+    files = [sample_pdf("000"), sample_pdf("000r1")]
+    first = ingest(files, db_url)
+    redo = ingest(files, db_url, reprocess=True)
+    with Warehouse.connect(db_url) as wh:
+        result = diff(wh, first.load_id, redo.load_id, include_raw=True)
+        assert sorted((a.source_file, b.source_file) for a, b in result.pairs) == [(f.name, f.name) for f in files]
+        assert all(a.source_sha256 == b.source_sha256 for a, b in result.pairs)
+        assert result.changes == [] and not result.only_a and not result.only_b
+
+
+def test_pairing_by_key_follows_publication_order():
+    """Sheets of one key with no same-content partner pair in publication
+    order (the original with the original, the correction with the
+    correction), whatever order the sides list them in; the rest is unpaired."""
+    from hyoka.diff import Extraction, pair_extractions
+    key = "142034/hiratsuka_shisaku_hyoka/４－①/2023"
+    a = [Extraction("c" * 64, "L1", "fix.pdf", key, 1, "2024-10-07", 2),
+         Extraction("a" * 64, "L1", "orig.pdf", key, 1, "2024-08-05", 1),
+         Extraction("e" * 64, "L1", "other.pdf", "k2", 1, None, 1)]
+    b = [Extraction("d" * 64, "L2", "fix2.pdf", key, 1, "2024-10-08", 2),
+         Extraction("b" * 64, "L2", "orig2.pdf", key, 1, "2024-08-06", 1),
+         Extraction("e" * 64, "L2", "other.pdf", "k2", 1, None, 1),
+         Extraction("f" * 64, "L2", "new.pdf", key, 1, "2025-01-01", 3)]
+    pairs, only_a, only_b = pair_extractions(a, b)
+    assert [(x.source_file, y.source_file) for x, y in pairs] == [
+        ("fix.pdf", "fix2.pdf"), ("orig.pdf", "orig2.pdf"), ("other.pdf", "other.pdf")]
+    assert only_a == [] and [e.source_file for e in only_b] == ["new.pdf"]
 
 
 def test_old_warehouse_layout_is_refused_with_a_clear_error(tmp_path):
