@@ -18,7 +18,7 @@ import pdfplumber
 
 from hyoka.extract.errors import ExtractionError
 from hyoka.extract.health import damaged_streams, draws_without_text
-from hyoka.extract.lines import lines_from_chars
+from hyoka.extract.lines import dedupe_chars, lines_from_chars
 from hyoka.extract.model import ExtractedDocument, Page
 from hyoka.extract.tables import get_strategy
 
@@ -87,7 +87,7 @@ def extract_document(path: str | Path, strategy: str = "pdfplumber",
             try:
                 damaged = damaged_streams(pp)
                 # Fake-bold printers draw each glyph twice; keep one copy.
-                pp = pp.dedupe_chars()
+                pp = _deduped(pp)
                 chars = pp.chars
                 lines = lines_from_chars(chars)
                 tables = finder.find_tables(pp, str(path)) if chars else []
@@ -107,6 +107,19 @@ def extract_document(path: str | Path, strategy: str = "pdfplumber",
         mod_date, creation_date = pdf_date(pdf.metadata, "ModDate"), pdf_date(pdf.metadata, "CreationDate")
     return ExtractedDocument(source_file=path.name, sha256=digest, pages=pages, created_year=created,
                              mod_date=mod_date, creation_date=creation_date)
+
+
+def _deduped(page):
+    """The pdfplumber page with its doubled glyphs dropped (:func:`extract.lines.dedupe_chars`).
+
+    Same object as pdfplumber's ``Page.dedupe_chars()`` returns (a
+    FilteredPage sharing the page's parsed objects, chars replaced), built
+    the way pdfplumber builds it, with the linear-time dedupe.
+    """
+    p = page.filter(lambda obj: True)
+    p._objects = dict(page.objects)
+    p._objects["char"] = dedupe_chars(page.chars)
+    return p
 
 
 def creation_year(metadata: dict) -> int | None:

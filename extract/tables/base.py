@@ -30,19 +30,33 @@ class TableStrategy(Protocol):
         ...
 
 
-def _center_in(c: dict, b: BBox) -> bool:
-    x = (c["x0"] + c["x1"]) / 2
-    y = (c["top"] + c["bottom"]) / 2
+#: Side (points) of the square bins :func:`build_table` files cells in, so a
+#: char is tested only against the few cells overlapping its bin.
+BIN_SIZE = 24.0
+
+
+def _center(c: dict) -> tuple[float, float]:
+    """(x, y) centre of a pdfplumber char dict, points."""
+    return (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+
+
+def _inside(x: float, y: float, b: BBox) -> bool:
+    """True when the point (x, y) lies in ``b`` (borders included)."""
     return b.x0 <= x <= b.x1 and b.top <= y <= b.bottom
 
 
 def build_table(page_number: int, boxes: list[BBox], chars: list[dict], strategy: str) -> Table | None:
     """Make a :class:`Table` from cell rectangles and the page's chars.
 
-    Each char goes to the cell containing its centre; each cell's chars are
-    grouped into lines (:func:`extract.lines.lines_from_chars`).  Returns
-    None when the boxes form no grid (fewer than one row or column).
-    ``index`` is set to 0; the caller numbers the page's tables.
+    Each char goes to the smallest cell containing its centre (borders
+    included; of equal areas, the first in grid order); each cell's chars
+    are grouped into lines (:func:`extract.lines.lines_from_chars`).  Chars
+    are matched through square bins of :data:`BIN_SIZE` points: a cell is
+    filed under every bin its box overlaps, so a char is tested only
+    against the cells of its own bin, in smallest-first order (the same
+    answer as testing every cell, without the chars x cells loop).
+    Returns None when the boxes form no grid (fewer than one row or
+    column).  ``index`` is set to 0; the caller numbers the page's tables.
     """
     grid, n_rows, n_cols = resolve_grid(boxes)
     if not grid:
@@ -50,13 +64,20 @@ def build_table(page_number: int, boxes: list[BBox], chars: list[dict], strategy
     outer = grid[0].bbox
     for g in grid[1:]:
         outer = outer.union(g.bbox)
-    inside = [c for c in chars if _center_in(c, outer)]
-    # Assign chars to the smallest cell containing their centre.
     order = sorted(range(len(grid)), key=lambda i: grid[i].bbox.width * grid[i].bbox.height)
+    bins: dict[tuple[int, int], list[int]] = {}
+    for i in order:
+        b = grid[i].bbox
+        for bx in range(int(b.x0 // BIN_SIZE), int(b.x1 // BIN_SIZE) + 1):
+            for by in range(int(b.top // BIN_SIZE), int(b.bottom // BIN_SIZE) + 1):
+                bins.setdefault((bx, by), []).append(i)
     buckets: dict[int, list[dict]] = {i: [] for i in range(len(grid))}
-    for ch in inside:
-        for i in order:
-            if _center_in(ch, grid[i].bbox):
+    for ch in chars:
+        x, y = _center(ch)
+        if not _inside(x, y, outer):
+            continue
+        for i in bins.get((int(x // BIN_SIZE), int(y // BIN_SIZE)), ()):
+            if _inside(x, y, grid[i].bbox):
                 buckets[i].append(ch)
                 break
     cells = [Cell(g.row, g.col, g.row_span, g.col_span, g.bbox, lines_from_chars(buckets[i]))
