@@ -95,11 +95,26 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
     apply_template_dirs(templates)  # an invalid template file: one line, exit 2, before any PDF is read
 
 
+def _run_ingest(files: list[Path], db: str, address: str | None, **kwargs):
+    """The serial ingest, or the Dask one (hyoka/distributed.py) when
+    ``address`` is given; a cluster that cannot be reached is a usage
+    error (one line, exit 2)."""
+    if not address:
+        return run_ingest(files, db, **kwargs)
+    from hyoka.distributed import ingest as dask_ingest
+    try:
+        return dask_ingest(files, db, address, **kwargs)
+    except (OSError, ValueError) as e:  # unreachable scheduler, bad address
+        _console().print(f"[red]error:[/red] --dask {address}: {type(e).__name__}: {e}")
+        raise typer.Exit(2)
+
+
 @app.command()
 def ingest(paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively).")],
            db: DbOption = DEFAULT_URL,
            strategy: Annotated[str, typer.Option(help="Table strategy: pdfplumber or camelot-lattice.")] = "pdfplumber",
-           reprocess: Annotated[bool, typer.Option("--reprocess", help="Extract files already stored again (e.g. a newer hyoka over an archive); the new extraction supersedes the old, compare with hyoka diff.")] = False
+           reprocess: Annotated[bool, typer.Option("--reprocess", help="Extract files already stored again (e.g. a newer hyoka over an archive); the new extraction supersedes the old, compare with hyoka diff.")] = False,
+           dask: Annotated[str | None, typer.Option("--dask", metavar="ADDRESS", help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' for a LocalCluster of one worker process per core; this process alone writes the warehouse, in input order (README: Distributed ingest).")] = None
            ) -> None:
     """Ingest PDFs into the warehouse and print what was loaded."""
     console = _console()
@@ -117,7 +132,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="PDF files or folder
             progress.update(task, advance=1, current=f"{path.name}: {status}")
 
         try:
-            result = run_ingest(files, db, strategy=strategy, on_file=step, reprocess=reprocess)
+            result = _run_ingest(files, db, dask, strategy=strategy, on_file=step, reprocess=reprocess)
         except SchemaVersionError as e:
             progress.stop()
             console.print(f"[red]error:[/red] {e}")
