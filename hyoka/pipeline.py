@@ -14,6 +14,7 @@ from pathlib import Path
 
 from hyoka.extract import ExtractionError, extract_document, sha256_of
 from hyoka import __version__
+from hyoka.interrupt import interruptible
 from hyoka.load import Warehouse
 from hyoka.load.series import relink
 from hyoka.normalize import normalize_document
@@ -99,8 +100,8 @@ def ingest(paths: Iterable[str | Path], db_url: str, strategy: str = "pdfplumber
     missing path before anything is written.
     """
     files = find_pdfs(paths)
-    with Warehouse.connect(db_url) as wh:
-        load_id = wh.begin_load(__version__)
+    with Warehouse.connect(db_url) as wh, interruptible(wh):  # a signal marks the load interrupted
+        load_id = wh.begin_load(__version__)  # records pid/host; marks stale loads of gone processes
         statuses: dict[str, str] = {}
         try:
             for path in files:

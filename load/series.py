@@ -4,6 +4,12 @@
 reviewed mappings; :func:`load_mapping_file` stores a reviewed mapping CSV
 in ``indicator_mappings``.  Both run in one transaction each.
 
+:func:`relink` is safe against a concurrent relink (two ingests ending at
+once): it reads the current facts and rewrites the links inside one write
+transaction under the relink lock (PostgreSQL advisory lock
+``LOCK_RELINK``; SQLite ``BEGIN IMMEDIATE``, load/warehouse.py), so relinks
+run one after the other and the last one sees every committed document.
+
 Mapping file (CSV, UTF-8, header row; README "Indicator series"):
 ``municipality_code,sheet_type,indicator_name,canonical_name`` — the
 printed indicator_name (as in v_indicator_values) belongs to the series
@@ -15,9 +21,10 @@ import csv
 from collections import defaultdict
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from hyoka.load.ids import iso, utc_now
+from hyoka.load.warehouse import LOCK_RELINK, advisory_lock, write_transaction
 from hyoka.normalize.series import PrintedName, link_names
 
 #: Columns of a mapping file, in order.
@@ -36,12 +43,21 @@ def relink(wh) -> dict[str, int]:  # noqa: ANN001 - load.warehouse.Warehouse (im
     Returns:
         {method: number of printed names} (methods of normalize.series.METHODS).
     Names are grouped by (municipality_code, sheet_type); documents without a
-    municipality code are left out (no series).
+    municipality code are left out (no series).  One write transaction
+    holding the relink lock (module doc): a concurrent relink waits, then
+    rewrites from the facts as they are then.
     """
+    with write_transaction(wh.engine) as conn:
+        advisory_lock(conn, LOCK_RELINK)
+        return _relink(wh, conn)
+
+
+def _relink(wh, conn) -> dict[str, int]:  # noqa: ANN001 - Warehouse, Connection
+    """The body of :func:`relink` inside its locked transaction ``conn``."""
     groups: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)
-    rows = wh.query(
+    rows = conn.execute(text(
         "SELECT municipality_code, sheet_type, indicator_name, document_fiscal_year, unit, "
-        "measure, source_sha256 FROM v_indicator_values WHERE municipality_code IS NOT NULL")
+        "measure, source_sha256 FROM v_indicator_values WHERE municipality_code IS NOT NULL")).mappings()
     for r in rows:
         entry = groups[(r["municipality_code"], r["sheet_type"])].setdefault(
             r["indicator_name"], {"year": None, "docs": set(), "units": set()})
@@ -53,9 +69,8 @@ def relink(wh) -> dict[str, int]:  # noqa: ANN001 - load.warehouse.Warehouse (im
             entry["units"].add(r["unit"])
     mappings: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
     table = wh.tables["indicator_mappings"]
-    with wh.engine.connect() as conn:
-        for m in conn.execute(select(table)).mappings():
-            mappings[(m["municipality_code"], m["sheet_type"])][m["indicator_name"]] = m["canonical_name"]
+    for m in conn.execute(select(table)).mappings():
+        mappings[(m["municipality_code"], m["sheet_type"])][m["indicator_name"]] = m["canonical_name"]
     now = iso(utc_now())
     out, counts = [], defaultdict(int)
     for (code, sheet_type), names in sorted(groups.items()):
@@ -70,10 +85,9 @@ def relink(wh) -> dict[str, int]:  # noqa: ANN001 - load.warehouse.Warehouse (im
                         "candidates": "; ".join(f"{n} ({s:g})" for n, s in link.candidates) or None,
                         "linked_at": now})
     links = wh.tables["indicator_links"]
-    with wh.engine.begin() as conn:
-        conn.execute(links.delete())
-        if out:
-            conn.execute(links.insert(), out)
+    conn.execute(links.delete())
+    if out:
+        conn.execute(links.insert(), out)
     return dict(counts)
 
 

@@ -8,16 +8,47 @@ both here (SQLAlchemy converts SQLite's stored 1/0); raw SQL on SQLite sees
 
 Each document is written in its own transaction, so a failure in one file
 never loses the others (contract: v_documents "a failed file too").
+
+Concurrent loads (several ``hyoka ingest`` at once into one warehouse) are
+safe: a write transaction (:func:`write_transaction`) decides ``loaded`` /
+``unchanged`` only after taking a lock every other writer respects —
+
+- PostgreSQL: ``pg_advisory_xact_lock(namespace, key)`` (the two-int4 form;
+  :data:`LOCK_DOCUMENT` keyed on the file's SHA-256, :data:`LOCK_RELINK` for
+  the series rewrite), released at commit; the transaction runs READ
+  COMMITTED, so the statement after the lock sees what the other writer
+  committed (PostgreSQL manual, "Advisory Locks" and "Read Committed
+  Isolation Level").
+- SQLite: the database's single write lock, taken by ``BEGIN IMMEDIATE`` at
+  the start of a write transaction (SQLAlchemy's documented pysqlite recipe:
+  the driver's own BEGIN disabled, SQLAlchemy's "begin" event emits ours),
+  so no transaction reads and then fails to upgrade to writing ("database is
+  locked" without waiting); ``journal_mode=WAL`` (persistent, set once) so a
+  reader — a BI client holding a read transaction — never blocks a writer and
+  a writer never blocks readers; a busy timeout of
+  :data:`SQLITE_BUSY_TIMEOUT_MS` for writers queueing behind each other.
+  WAL needs the file on a local disk (sqlite.org/wal.html: not over a network
+  file system).
+
+Interrupted loads: :meth:`Warehouse.begin_load` records the process (pid,
+host) and first marks ``interrupted`` every ``running`` load of this host
+whose process is gone (kill -9, a crash, a power cut); hyoka/interrupt.py
+marks a load ``interrupted`` when a signal stops it.
 """
 from __future__ import annotations
 
+import os
 import re
+import socket
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
+from datetime import datetime
 from typing import Any
 
 from pathlib import Path
 
-from sqlalchemy import Engine, Table, create_engine, event, func, make_url, select, text
+import psutil
+from sqlalchemy import Connection, Engine, Table, create_engine, event, func, make_url, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from hyoka.load.ids import iso, new_load_id, utc_now
@@ -32,6 +63,19 @@ LOAD_STATUSES = ("running", "finished", "failed", "aborted", "interrupted")
 
 _SHA_PREFIX = re.compile(r"^[0-9a-fA-F]{8,64}$")
 
+#: How long an SQLite writer waits for another writer's transaction (ms).
+#: Write transactions are one document's rows or one relink, so waits are
+#: short; the timeout only bounds a stuck writer.
+SQLITE_BUSY_TIMEOUT_MS = 300_000
+#: Execution option marking a connection whose transactions write: SQLite
+#: begins them with BEGIN IMMEDIATE (see :func:`write_transaction`).
+WRITE_OPTION = "hyoka_write"
+#: PostgreSQL advisory lock namespaces (first int4 of the two-key form; ASCII
+#: "hyk" + a number).  The schema lock of load/schema.py uses the one-bigint
+#: form, a separate key space (PostgreSQL manual, pg_locks: objsubid 1 vs 2).
+LOCK_DOCUMENT = 0x68796B01
+LOCK_RELINK = 0x68796B02
+
 
 class WarehouseNotFound(FileNotFoundError):
     """A read-only command named an SQLite warehouse file that does not exist
@@ -39,24 +83,94 @@ class WarehouseNotFound(FileNotFoundError):
 
 
 def _sqlite_setup(engine: Engine) -> None:
-    """Make pysqlite transactional for DDL too and enforce foreign keys.
+    """Make pysqlite transactional (DDL too), concurrent and FK-enforcing.
 
-    SQLAlchemy's documented recipe: disable the driver's own BEGIN handling
-    and emit BEGIN when SQLAlchemy begins; PRAGMA foreign_keys=ON per
-    connection (SQLite leaves foreign keys off by default).
+    SQLAlchemy's documented recipe (dialects/sqlite "Enabling non-legacy
+    SQLite transactional modes"): disable the driver's own BEGIN handling and
+    emit BEGIN when SQLAlchemy begins — ``BEGIN IMMEDIATE`` on a connection
+    carrying :data:`WRITE_OPTION` (a writer takes the write lock before its
+    first read), a deferred ``BEGIN`` otherwise (readers take no lock).  Per
+    connection: ``PRAGMA busy_timeout`` (:data:`SQLITE_BUSY_TIMEOUT_MS`),
+    ``PRAGMA foreign_keys=ON`` (SQLite leaves them off by default) and, for a
+    database file not yet in WAL mode, ``PRAGMA journal_mode=WAL`` (stored in
+    the file: set once, kept by every later connection and by BI clients).
     """
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # noqa: ANN001 - DB-API objects
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA busy_timeout = 30000")
+        mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode.lower() not in ("wal", "memory"):  # ':memory:' has no WAL
+            cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # noqa: ANN001
-        conn.exec_driver_sql("BEGIN")
+        immediate = conn.get_execution_options().get(WRITE_OPTION)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def write_transaction(engine: Engine) -> AbstractContextManager[Connection]:
+    """``engine.begin()`` for a transaction that writes (use it for every write).
+
+    SQLite: the transaction begins ``BEGIN IMMEDIATE`` (it queues for the
+    write lock up to the busy timeout, then holds it, so reading before
+    writing cannot fail with "database is locked").  PostgreSQL: READ
+    COMMITTED, so a statement after an advisory lock (:func:`advisory_lock`)
+    sees what the lock's previous holder committed.  Returns a context
+    manager yielding a Connection; commits at the end of the block, rolls
+    back on an exception.
+    """
+    options: dict[str, Any] = {WRITE_OPTION: True}
+    if engine.dialect.name == "postgresql":
+        options["isolation_level"] = "READ COMMITTED"
+    return engine.execution_options(**options).begin()
+
+
+def advisory_lock(conn: Connection, namespace: int, key: int | str = 0) -> None:
+    """Take a transaction-scoped exclusive lock (PostgreSQL
+    ``pg_advisory_xact_lock(namespace, key)``), waiting for its holder's commit.
+
+    ``namespace``: :data:`LOCK_DOCUMENT` or :data:`LOCK_RELINK` (an int4);
+    ``key``: an int4, or a hex SHA-256 whose first 32 bits are used (two
+    contents sharing them only wait for each other).  No-op on SQLite, where
+    :func:`write_transaction` already holds the database's write lock.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    if isinstance(key, str):
+        key = int(key[:8] or "0", 16)
+    key &= 0xFFFFFFFF
+    if key >= 2 ** 31:
+        key -= 2 ** 32  # int4 is signed
+    conn.execute(text("SELECT pg_advisory_xact_lock(:namespace, :key)"),
+                 {"namespace": namespace, "key": key})
+
+
+def process_gone(pid: int | None, started_at: str) -> bool:
+    """True when the process ``pid`` of this host that began a load at
+    ``started_at`` (ISO-8601) no longer runs.
+
+    Gone: no such process, a zombie (killed, not yet reaped), or a process
+    created after the load started (the pid was reused).  A process we may
+    not inspect counts as running.  ``pid`` None (a load written before
+    layout 4) counts as gone.  Uses psutil for the process table.
+    """
+    if pid is None:
+        return True
+    try:
+        proc = psutil.Process(pid)
+        if proc.status() == psutil.STATUS_ZOMBIE:
+            return True
+        created = proc.create_time()
+    except psutil.NoSuchProcess:
+        return True
+    except psutil.AccessDenied:
+        return False
+    return created > datetime.fromisoformat(started_at).timestamp() + 2.0  # clock granularity
 
 
 class Warehouse:
@@ -67,6 +181,9 @@ class Warehouse:
         """Wrap an engine whose schema already exists (use :meth:`connect`)."""
         self.engine = engine
         self.tables: dict[str, Table] = reflect(engine)
+        #: Loads begun by this object and not finished yet (hyoka/interrupt.py
+        #: marks these interrupted when a signal stops the process).
+        self.open_loads: set[str] = set()
 
     # -- lifecycle ---------------------------------------------------------
     @classmethod
@@ -103,18 +220,55 @@ class Warehouse:
         self.close()
 
     # -- writing -----------------------------------------------------------
-    def begin_load(self, tool_version: str) -> str:
+    def begin_load(self, tool_version: str, *, pid: int | None = None,
+                   host: str | None = None) -> str:
         """Start a run: insert a ``loads`` row with status 'running'.
 
-        ``tool_version``: the hyoka version string.  Returns the new load id
-        (time-sortable, see load/ids.py).
+        ``tool_version``: the hyoka version string; ``pid``/``host``: the
+        process running the load (default: this one, ``socket.gethostname()``).
+        First marks stale loads of this host interrupted (:meth:`mark_stale_loads`).
+        Returns the new load id (time-sortable, see load/ids.py).
         """
+        host = socket.gethostname() if host is None else host
+        self.mark_stale_loads(host)
         load_id = new_load_id()
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             conn.execute(self.tables["loads"].insert().values(
                 load_id=load_id, started_at=iso(utc_now()), tool_version=tool_version,
-                status="running"))
+                status="running", pid=os.getpid() if pid is None else pid, host=host))
+        self.open_loads.add(load_id)
         return load_id
+
+    def mark_stale_loads(self, host: str | None = None) -> list[str]:
+        """Mark ``interrupted`` every ``running`` load of ``host`` (default:
+        this one) whose process is gone (:func:`process_gone`: kill -9, a
+        crash), with message "process gone: …" and its counts; its end time
+        is its last recorded document's (the last sign of life), else its start.
+
+        Loads of other hosts are left alone (their processes cannot be
+        seen from here).  Returns the load ids marked, oldest first.  A load
+        another process marks meanwhile is skipped (the update requires
+        status 'running').
+        """
+        host = socket.gethostname() if host is None else host
+        loads, ld = self.tables["loads"], self.tables["load_documents"]
+        with self.engine.connect() as conn:
+            running = conn.execute(select(loads.c.load_id, loads.c.pid, loads.c.started_at).where(
+                loads.c.status == "running", loads.c.host == host).order_by(loads.c.load_id)).all()
+        marked = []
+        for load_id, pid, started_at in running:
+            if load_id in self.open_loads or not process_gone(pid, started_at):
+                continue
+            with self.engine.connect() as conn:
+                last = conn.execute(select(func.max(ld.c.finished_at)).where(
+                    ld.c.load_id == load_id)).scalar()
+            message = (f"process gone: pid {pid} on {host} no longer runs (killed or crashed); "
+                       f"marked at {iso(utc_now())}; documents recorded before stay, "
+                       f"re-run the same ingest for the rest")
+            if self._close(load_id, "interrupted", message, finished_at=last or started_at,
+                           only_running=True):
+                marked.append(load_id)
+        return marked
 
     def is_loaded(self, sha256: str) -> bool:
         """True when facts for this file content (hex SHA-256) are already stored."""
@@ -184,7 +338,10 @@ class Warehouse:
             return "failed"
         document["status"] = status
         try:
-            with self.engine.begin() as conn:
+            with write_transaction(self.engine) as conn:
+                # the decision loaded/unchanged is made under a lock every writer
+                # of the same bytes respects (module doc: concurrent loads)
+                advisory_lock(conn, LOCK_DOCUMENT, facts.sha256)
                 stored = self._stored(conn, facts.sha256)
                 if stored is not None and (not reprocess or stored["load_id"] == load_id):
                     status = "unchanged"
@@ -236,29 +393,64 @@ class Warehouse:
                        error: str | None, started: str, stored: Mapping | None = None,
                        source_path: str | None = None, source_path_hex: str | None = None) -> None:
         """Insert only a load_documents row (failed/unchanged), in its own transaction."""
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             conn.execute(self.tables["load_documents"].insert().values(
                 load_document_row(load_id, facts, status, error, started, iso(utc_now()), stored,
                                   source_path, source_path_hex)))
 
-    def finish_load(self, load_id: str, status: str = "finished") -> None:
-        """Close a run: set finished_at, ``status`` (one of LOAD_STATUSES) and the
-        document counts from its load_documents rows.  Raises ValueError for an
-        unknown status, KeyError for an unknown load id."""
+    def finish_load(self, load_id: str, status: str = "finished", message: str | None = None) -> None:
+        """Close a run: set finished_at, ``status`` (one of LOAD_STATUSES), its
+        ``message`` (why it ended otherwise than finished, e.g. the signal; NULL
+        for a plain finish) and the document counts from its load_documents
+        rows.  Raises ValueError for an unknown status, KeyError for an
+        unknown load id."""
         if status not in LOAD_STATUSES:
             raise ValueError(f"unknown load status {status!r}; expected one of {LOAD_STATUSES}")
+        if not self._close(load_id, status, message):
+            raise KeyError(load_id)
+        self.open_loads.discard(load_id)
+
+    def _close(self, load_id: str, status: str, message: str | None, *,
+               finished_at: str | None = None, only_running: bool = False) -> bool:
+        """Update the loads row (status, message, finished_at — default now —,
+        counts); ``only_running``: only if still 'running'.  True when updated."""
         by_status = self._documents_by_status(load_id)
         loads = self.tables["loads"]
-        with self.engine.begin() as conn:
-            result = conn.execute(loads.update().where(loads.c.load_id == load_id).values(
-                finished_at=iso(utc_now()), status=status,
+        where = [loads.c.load_id == load_id]
+        if only_running:
+            where.append(loads.c.status == "running")
+        with write_transaction(self.engine) as conn:
+            result = conn.execute(loads.update().where(*where).values(
+                finished_at=finished_at or iso(utc_now()), status=status, message=message,
                 documents_total=sum(by_status.values()),
                 documents_loaded=by_status.get("loaded", 0),
                 documents_unchanged=by_status.get("unchanged", 0),
                 documents_failed=by_status.get("failed", 0),
                 documents_needs_ocr=by_status.get("needs_ocr", 0)))
-            if result.rowcount != 1:
-                raise KeyError(load_id)
+            return result.rowcount == 1
+
+    def loads(self, limit: int | None = 20) -> list[dict[str, Any]]:
+        """The latest ``limit`` loads (all when None), newest first, for ``hyoka loads``.
+
+        Returns dicts of the loads columns plus ``documents_recorded`` (its
+        load_documents rows so far: a running load's counts are only set when
+        it ends) and ``process_gone`` (True for a 'running' load of this host
+        whose process no longer runs — the next ingest marks it interrupted;
+        None for other statuses and other hosts).  Reads only.
+        """
+        loads, ld = self.tables["loads"], self.tables["load_documents"]
+        recorded = (select(func.count()).where(ld.c.load_id == loads.c.load_id)
+                    .correlate(loads).scalar_subquery().label("documents_recorded"))
+        query = select(loads, recorded).order_by(loads.c.load_id.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(query).mappings()]
+        here = socket.gethostname()
+        for r in rows:
+            r["process_gone"] = (process_gone(r["pid"], r["started_at"])
+                                 if r["status"] == "running" and r["host"] == here else None)
+        return rows
 
     # -- reading -----------------------------------------------------------
     def _documents_by_status(self, load_id: str) -> dict[str, int]:
