@@ -82,8 +82,8 @@ def extract_document(path: str | Path, strategy: str = "pdfplumber",
             raise ExtractionError(path.name, f"cannot read page tree: {type(e).__name__}: {e}") from e
         if not plumber_pages:
             raise ExtractionError(path.name, "PDF has no pages")
-        for pp in plumber_pages:
-            n = pp.page_number
+        for page in plumber_pages:
+            pp, n = page, page.page_number
             try:
                 damaged = damaged_streams(pp)
                 # Fake-bold printers draw each glyph twice; keep one copy.
@@ -103,6 +103,7 @@ def extract_document(path: str | Path, strategy: str = "pdfplumber",
                 has_text, problem = False, "page has no text layer (scanned image or outlined text)"
             pages.append(Page(n, float(pp.width), float(pp.height), lines, tables, has_text, problem))
             pp.flush_cache()
+            page.flush_cache()  # the unfiltered page's parsed objects too: one page in memory at a time
         created = creation_year(pdf.metadata)
         mod_date, creation_date = pdf_date(pdf.metadata, "ModDate"), pdf_date(pdf.metadata, "CreationDate")
     return ExtractedDocument(source_file=path.name, sha256=digest, pages=pages, created_year=created,
