@@ -1,22 +1,42 @@
-"""Create and update the warehouse schema from the sql/ files.
+"""Create, check and migrate the warehouse schema from the sql/ files.
 
-Tables: every statement of sql/ddl/NNN_*.sql runs on every connect; they are
-idempotent (``CREATE TABLE/INDEX IF NOT EXISTS``).  Views (staging -> core ->
-views) are dropped in reverse order and re-created in order, in one
-transaction, only when the SHA-256 of the sql/ files differs from the one
-recorded in ``schema_meta`` — so a loader connecting while a BI query runs
-does not take PostgreSQL's exclusive lock on the views for nothing.
+Tables: a new database gets every statement of sql/ddl/NNN_*.sql (idempotent
+``CREATE TABLE/INDEX IF NOT EXISTS``) and is stamped with the Alembic head
+revision (load/migrations/).  A database of an older table layout is never
+changed by an ingest: :func:`create_schema` raises :class:`MigrationNeeded`
+("run `hyoka migrate --db …`"), and :func:`migrate` upgrades it in place.
+Views (staging -> core -> views) are dropped in reverse order and re-created
+in order, in one transaction, only when the SHA-256 of the sql/ files differs
+from the one recorded in ``schema_meta`` — so a loader connecting while a BI
+query runs does not take PostgreSQL's exclusive lock on the views for nothing.
+
+Serialised: every schema change (create, DDL of the same layout, views,
+migration) runs in one transaction holding the warehouse's schema lock —
+PostgreSQL ``pg_advisory_xact_lock(`` :data:`LOCK_KEY` ``)``, SQLite ``BEGIN
+IMMEDIATE`` (the database's single write lock) — and re-reads the state
+after taking it, so two first-time ingests into one new database create it
+once (they used to race: ``UniqueViolation pg_type_typname_nsp_index`` or
+"table layout version 1").  A database that is already current is checked
+without taking the lock.
+
+Read commands use :func:`check_readable`, which only reads: a database
+without a warehouse raises :class:`WarehouseNotFound` ("no hyoka warehouse
+at …"), an old layout or stale views :class:`MigrationNeeded`.
 
 Statements are executed as read from the files; the only SQL made here is
-``DROP VIEW IF EXISTS <name>`` via SQLAlchemy's :class:`DropView` and the
-parameterised schema_meta upsert via Core.  Table objects for inserts are
-reflected from the database after the DDL ran (:func:`reflect`).
+``DROP VIEW IF EXISTS <name>`` via SQLAlchemy's :class:`DropView`, the lock
+statements and the parameterised schema_meta upsert via Core.  Table objects
+for inserts are reflected from the database after the DDL ran (:func:`reflect`).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, MetaData, Table, inspect, select
+from sqlalchemy import Connection, Engine, MetaData, Table, create_engine, event, inspect, select, text
+from sqlalchemy.pool import NullPool
 from sqlalchemy.sql.ddl import DropView
 
 from hyoka.load.sqlfiles import SQL_ROOT, ddl_files, fingerprint, view_files
@@ -30,13 +50,39 @@ META_SCHEMA_VERSION = "schema_version"
 #: validation findings, indicator links; 3: sheets (a file holds many),
 #: sheet_seq on every fact, amount_basis; 4: load_documents keyed by path
 #: (source_path, source_path_hex), loads.pid/host/message, sheets.published_at/
-#: published_source, version_pins.  Bump on every table change.
+#: published_source, version_pins.  Bump on every table change, together with
+#: a new Alembic revision in load/migrations/versions/ (and :data:`REVISIONS`).
 SCHEMA_VERSION = "4"
+#: Alembic revision of each table layout that can be migrated (layout 1
+#: predates migrations).  Layout 2 is the baseline (the release before the
+#: sheet layer, commit 53f6080); layout 3 the last release (commit 8831ec1).
+REVISIONS = {"2": "layout2", "3": "layout3", "4": "layout4"}
+#: The head revision: what a new database is stamped with.
+HEAD = REVISIONS[SCHEMA_VERSION]
+#: PostgreSQL advisory lock key of schema changes (ASCII "hyoka" + 0x000001).
+LOCK_KEY = 0x6879_6F6B_6100_0001
+#: How long a process waits for another one's schema change on SQLite (ms).
+SQLITE_LOCK_TIMEOUT_MS = 120_000
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 class SchemaVersionError(RuntimeError):
     """The database holds a warehouse of another table layout
-    (:data:`SCHEMA_VERSION`); there is no migration between them yet."""
+    (:data:`SCHEMA_VERSION`) that this hyoka cannot use or migrate
+    (layout 1, or a layout made by a newer hyoka)."""
+
+
+class MigrationNeeded(SchemaVersionError):
+    """The warehouse is of an older table layout (or its views were made by
+    another hyoka): ``hyoka migrate --db URL`` upgrades it in place.  Raised
+    instead of migrating silently."""
+
+
+class WarehouseNotFound(FileNotFoundError):
+    """A read-only command (or ``hyoka migrate``) named a database that holds
+    no hyoka warehouse: a missing SQLite file, or a PostgreSQL database/schema
+    without the tables (a typo would otherwise create an empty warehouse)."""
+
 
 #: Tables the loader writes, in foreign-key order (parents first).
 TABLES = ("loads", "documents", "sheets", "load_documents", "indicator_values",
@@ -54,64 +100,286 @@ BI_VIEWS = ("v_documents", "v_indicator_values", "v_budget_values",
             "v_indicator_links", "v_sheets")
 
 
+@dataclass(frozen=True)
+class SchemaState:
+    """What a database holds, read without changing it.
+
+    ``tables``: table names; ``meta``: schema_meta as {key: value};
+    ``revision``: the Alembic revision stamped (None when unstamped).
+    """
+
+    tables: frozenset[str]
+    meta: dict[str, str] = field(default_factory=dict)
+    revision: str | None = None
+
+    @property
+    def layout(self) -> str | None:
+        """The table layout: "new" (no warehouse tables), "1".."4", or None
+        for a revision this hyoka does not know (made by a newer one)."""
+        if self.revision is not None:
+            return {rev: layout for layout, rev in REVISIONS.items()}.get(self.revision)
+        if "documents" not in self.tables:
+            return "new"
+        return self.meta.get(META_SCHEMA_VERSION) or "1"
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    """What :func:`migrate` did: ``from_layout``/``to_layout`` (equal when the
+    warehouse was current) and whether the views were re-created."""
+
+    from_layout: str
+    to_layout: str
+    views_recreated: bool
+
+
 def _run(conn: Connection, statement: str) -> None:
     """Execute one statement from a .sql file verbatim (no parameter parsing)."""
     conn.execution_options(no_parameters=True).exec_driver_sql(statement)
 
 
+def _shown(engine: Engine) -> str:
+    """The engine's URL for messages, password masked."""
+    return engine.url.render_as_string(hide_password=True)
+
+
+def read_state(conn: Connection) -> SchemaState:
+    """Read tables, schema_meta and the Alembic stamp on ``conn`` (no writes)."""
+    tables = frozenset(inspect(conn).get_table_names())
+    meta: dict[str, str] = {}
+    revision = None
+    if "schema_meta" in tables:
+        t = Table("schema_meta", MetaData(), autoload_with=conn)
+        meta = dict(conn.execute(select(t.c.meta_key, t.c.meta_value)).all())
+    if "alembic_version" in tables:
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return SchemaState(tables, meta, revision)
+
+
+def _sqlite_file(engine: Engine) -> bool:
+    """True for an SQLite database in a file (not ``:memory:``)."""
+    db = engine.url.database
+    return (engine.dialect.name == "sqlite" and bool(db) and db != ":memory:"
+            and "mode=memory" not in str(engine.url))
+
+
+def _lock_engine(engine: Engine) -> Engine:
+    """The engine schema changes run on.
+
+    PostgreSQL: ``engine`` itself.  An SQLite file: a separate unpooled
+    engine whose transactions begin ``BEGIN IMMEDIATE`` (the write lock is
+    taken before the first read, so the state read under it is final) with
+    foreign keys off (a migration rebuilds parent tables; the caller checks
+    ``PRAGMA foreign_key_check`` before committing) and a long busy timeout.
+    """
+    if not _sqlite_file(engine):
+        return engine
+    ddl = create_engine(engine.url, poolclass=NullPool)
+
+    @event.listens_for(ddl, "connect")
+    def _on_connect(dbapi_connection, _record):  # noqa: ANN001 - DB-API objects
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = OFF")
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_LOCK_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(ddl, "begin")
+    def _on_begin(conn):  # noqa: ANN001
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return ddl
+
+
+@contextmanager
+def schema_lock(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction that holds the warehouse's schema lock.
+
+    Commits when the block ends, rolls back on an exception.  Other processes
+    taking this lock wait (PostgreSQL: until the commit; SQLite: up to
+    :data:`SQLITE_LOCK_TIMEOUT_MS`, then ``database is locked``).
+    """
+    ddl = _lock_engine(engine)
+    try:
+        with ddl.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
+            yield conn
+            if conn.dialect.name == "sqlite":
+                bad = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if bad:
+                    raise SchemaVersionError(f"{_shown(engine)}: schema change left {len(bad)} rows "
+                                             f"breaking a foreign key (first: {tuple(bad[0])}); rolled back")
+    finally:
+        if ddl is not engine:
+            ddl.dispose()
+
+
 def create_schema(engine: Engine, root: Path = SQL_ROOT) -> bool:
-    """Run the DDL and (re)create the views when the sql/ files changed.
+    """Make the schema current for writing: create a new warehouse, or
+    (re)create the views when the sql/ files changed.  Serialised (:func:`schema_lock`).
 
     ``root``: the sql/ folder.  Returns True when the views were (re)created.
-    Raises SqlFileError for a malformed file and SQLAlchemy's DBAPIError when
-    the database rejects a statement (e.g. PostgreSQL refusing to drop a view
-    that a view outside sql/ depends on).
+    Raises MigrationNeeded for a warehouse of an older layout (never migrates
+    it), SchemaVersionError for layout 1 or a newer hyoka's, SqlFileError for
+    a malformed file and SQLAlchemy's DBAPIError when the database rejects a
+    statement (e.g. PostgreSQL refusing to drop a view that a view outside
+    sql/ depends on).
     """
-    _check_version(engine)
-    with engine.begin() as conn:
-        for f in ddl_files(root):
-            for statement in f.statements:
-                _run(conn, statement)
-    files = view_files(root)
     wanted = fingerprint(root)
-    meta = Table("schema_meta", MetaData(), autoload_with=engine)
-    with engine.begin() as conn:
-        stored = dict(conn.execute(select(meta.c.meta_key, meta.c.meta_value)).all())
-        if stored.get(META_FINGERPRINT) == wanted:
-            return False
-        names = [f.view_name for f in files]
-        previous = stored.get(META_VIEWS, "").split()
-        for name in [*reversed(previous), *reversed(names)]:
-            conn.execute(DropView(Table(name, MetaData()), if_exists=True))
-        for f in files:
-            _run(conn, f.statements[0])
-        for key, value in ((META_FINGERPRINT, wanted), (META_VIEWS, " ".join(names)),
-                           (META_SCHEMA_VERSION, SCHEMA_VERSION)):
-            conn.execute(meta.delete().where(meta.c.meta_key == key))
-            conn.execute(meta.insert().values(meta_key=key, meta_value=value))
-    return True
+    with engine.connect() as conn:
+        state = read_state(conn)
+    if state.revision == HEAD and state.meta.get(META_FINGERPRINT) == wanted:
+        return False
+    _refuse_other_layout(engine, state)
+    with schema_lock(engine) as conn:
+        state = read_state(conn)  # again: another process may have changed it meanwhile
+        _refuse_other_layout(engine, state)
+        if state.layout == "new" or state.meta.get(META_FINGERPRINT) != wanted:
+            for f in ddl_files(root):
+                for statement in f.statements:
+                    _run(conn, statement)
+        if state.revision != HEAD:
+            _stamp(conn, HEAD)
+        return _sync_views(conn, root, read_state(conn).meta, force=False)
 
 
-def _check_version(engine: Engine) -> None:
-    """Refuse a database whose tables were made by another :data:`SCHEMA_VERSION`.
-
-    A database without a ``documents`` table is new (fine).  Raises
-    SchemaVersionError naming the database, the versions and what to do.
-    """
-    names = set(inspect(engine).get_table_names())
-    if "documents" not in names:
+def _refuse_other_layout(engine: Engine, state: SchemaState) -> None:
+    """Raise unless ``state`` is a new database or the current layout."""
+    layout = state.layout
+    if layout in ("new", SCHEMA_VERSION):
         return
-    found = None
-    if "schema_meta" in names:
-        meta = Table("schema_meta", MetaData(), autoload_with=engine)
-        with engine.connect() as conn:
-            found = conn.execute(select(meta.c.meta_value).where(
-                meta.c.meta_key == META_SCHEMA_VERSION)).scalar()
-    if found != SCHEMA_VERSION:
+    url = _shown(engine)
+    if layout is None:
         raise SchemaVersionError(
-            f"{engine.url.render_as_string(hide_password=True)}: warehouse table layout "
-            f"version {found or '1'}, this hyoka needs {SCHEMA_VERSION}; there is no migration "
-            f"yet: ingest into a new database (the PDFs are the source of truth)")
+            f"{url}: warehouse stamped with revision {state.revision!r}, made by a newer hyoka "
+            f"than this one (table layout {SCHEMA_VERSION}): upgrade hyoka")
+    if layout in REVISIONS:
+        raise MigrationNeeded(
+            f"{url}: warehouse table layout version {layout}, this hyoka needs {SCHEMA_VERSION}: "
+            f"run `hyoka migrate --db {url}` to upgrade it in place (back it up first)")
+    raise SchemaVersionError(
+        f"{url}: warehouse table layout version {layout}, this hyoka needs {SCHEMA_VERSION}; "
+        f"layout {layout} predates migrations: ingest into a new database "
+        f"(the PDFs are the source of truth)")
+
+
+def check_readable(engine: Engine, root: Path = SQL_ROOT) -> None:
+    """Check, without writing anything, that ``engine`` holds a current warehouse.
+
+    For read commands (show, views, trace, diff, report, …): they never
+    create or alter a schema.  Raises WarehouseNotFound when the database
+    holds no warehouse tables, MigrationNeeded for an older layout or views
+    made from other sql/ files than ``root``'s, SchemaVersionError for
+    layout 1 or a newer hyoka's.
+    """
+    with engine.connect() as conn:
+        state = read_state(conn)
+    if state.layout == "new":
+        raise WarehouseNotFound(f"no hyoka warehouse at {_shown(engine)} "
+                                f"(ingest first, or check --db / HYOKA_DB)")
+    _refuse_other_layout(engine, state)
+    if state.meta.get(META_FINGERPRINT) != fingerprint(root):
+        raise MigrationNeeded(f"{_shown(engine)}: the warehouse's views were made by another "
+                              f"hyoka: run `hyoka migrate --db {_shown(engine)}` to re-create them")
+
+
+def migrate(engine: Engine, root: Path = SQL_ROOT) -> MigrationResult:
+    """Upgrade the warehouse at ``engine`` in place to :data:`SCHEMA_VERSION`,
+    then re-create the views; serialised (:func:`schema_lock`), one transaction.
+
+    A layout-2 or layout-3 warehouse without an Alembic stamp is stamped with
+    its layout's revision (:data:`REVISIONS`) first; every fact is kept.  A
+    current warehouse gets its views re-created only when the sql/ files
+    changed.  Returns a MigrationResult.  Raises WarehouseNotFound when there
+    is no warehouse to migrate, SchemaVersionError for layout 1 or a newer
+    hyoka's, SQLAlchemy errors when the database rejects a step (nothing is
+    changed then: the transaction rolls back).
+    """
+    with schema_lock(engine) as conn:
+        state = read_state(conn)
+        layout = state.layout
+        if layout == "new":
+            raise WarehouseNotFound(f"no hyoka warehouse at {_shown(engine)}: nothing to migrate "
+                                    f"(hyoka ingest creates one)")
+        if layout is None or layout not in REVISIONS:
+            _refuse_other_layout(engine, state)
+        if layout == SCHEMA_VERSION:
+            if state.meta.get(META_FINGERPRINT) != fingerprint(root):
+                for f in ddl_files(root):  # same layout: only new tables/indexes (IF NOT EXISTS)
+                    for statement in f.statements:
+                        _run(conn, statement)
+            if state.revision != HEAD:
+                _stamp(conn, HEAD)
+            recreated = _sync_views(conn, root, read_state(conn).meta, force=False)
+            return MigrationResult(layout, SCHEMA_VERSION, recreated)
+        _drop_views(conn, root, state.meta)
+        if state.revision is None:
+            _stamp(conn, REVISIONS[layout])
+        _alembic(conn, "upgrade", HEAD)
+        meta = read_state(conn).meta
+        _sync_views(conn, root, meta, force=True)
+        return MigrationResult(layout, SCHEMA_VERSION, True)
+
+
+def _alembic_config(conn: Connection):  # noqa: ANN202 - alembic.config.Config
+    """An Alembic Config for load/migrations/ running on ``conn``."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["connection"] = conn
+    return cfg
+
+
+def _alembic(conn: Connection, command: str, revision: str) -> None:
+    """Run alembic ``command`` (upgrade/stamp) to ``revision`` on ``conn``,
+    inside its open transaction (env.py runs on the given connection)."""
+    from alembic import command as alembic_command
+
+    getattr(alembic_command, command)(_alembic_config(conn), revision)
+
+
+def _stamp(conn: Connection, revision: str) -> None:
+    """Record ``revision`` in alembic_version (created if missing), and the
+    matching layout in schema_meta."""
+    _alembic(conn, "stamp", revision)
+    layout = {rev: lay for lay, rev in REVISIONS.items()}[revision]
+    _set_meta(conn, {META_SCHEMA_VERSION: layout})
+
+
+def _set_meta(conn: Connection, values: dict[str, str]) -> None:
+    """Upsert schema_meta rows (delete + insert, portable)."""
+    meta = Table("schema_meta", MetaData(), autoload_with=conn)
+    for key, value in values.items():
+        conn.execute(meta.delete().where(meta.c.meta_key == key))
+        conn.execute(meta.insert().values(meta_key=key, meta_value=value))
+
+
+def _drop_views(conn: Connection, root: Path, meta: dict[str, str]) -> list[str]:
+    """Drop the views recorded in schema_meta and those of ``root``'s files
+    (dependents first); returns the names of ``root``'s views in creation order."""
+    names = [f.view_name for f in view_files(root)]
+    previous = meta.get(META_VIEWS, "").split()
+    for name in [*reversed(previous), *reversed(names)]:
+        conn.execute(DropView(Table(name, MetaData()), if_exists=True))
+    return names
+
+
+def _sync_views(conn: Connection, root: Path, meta: dict[str, str], *, force: bool) -> bool:
+    """(Re)create the views when ``force`` or the fingerprint in ``meta``
+    differs from ``root``'s; record fingerprint, view names and layout.
+    Returns True when the views were (re)created."""
+    wanted = fingerprint(root)
+    if not force and meta.get(META_FINGERPRINT) == wanted:
+        return False
+    files = view_files(root)
+    names = _drop_views(conn, root, meta)
+    for f in files:
+        _run(conn, f.statements[0])
+    _set_meta(conn, {META_FINGERPRINT: wanted, META_VIEWS: " ".join(names),
+                     META_SCHEMA_VERSION: SCHEMA_VERSION})
+    return True
 
 
 def reflect(engine: Engine) -> dict[str, Table]:

@@ -53,7 +53,8 @@ from sqlalchemy.exc import IntegrityError, StatementError
 
 from hyoka.load.ids import iso, new_load_id, utc_now
 from hyoka.load.rows import document_row, fact_rows, load_document_row
-from hyoka.load.schema import FACT_TABLES, TABLES, create_schema, reflect
+from hyoka.load.schema import (FACT_TABLES, TABLES, WarehouseNotFound, check_readable,  # noqa: F401
+                               create_schema, reflect)
 from hyoka.normalize.facts import DOCUMENT_STATUSES, DocumentFacts
 
 #: Default warehouse: an SQLite file in the working directory.
@@ -75,11 +76,6 @@ WRITE_OPTION = "hyoka_write"
 #: form, a separate key space (PostgreSQL manual, pg_locks: objsubid 1 vs 2).
 LOCK_DOCUMENT = 0x68796B01
 LOCK_RELINK = 0x68796B02
-
-
-class WarehouseNotFound(FileNotFoundError):
-    """A read-only command named an SQLite warehouse file that does not exist
-    (a typo would otherwise create an empty warehouse and find nothing)."""
 
 
 def _sqlite_setup(engine: Engine) -> None:
@@ -188,23 +184,36 @@ class Warehouse:
     # -- lifecycle ---------------------------------------------------------
     @classmethod
     def connect(cls, url: str = DEFAULT_URL, *, must_exist: bool = False) -> "Warehouse":
-        """Open the warehouse at SQLAlchemy ``url``, creating/updating the schema.
+        """Open the warehouse at SQLAlchemy ``url``.
 
-        ``must_exist``: for read-only use; an SQLite file that does not exist
-        raises WarehouseNotFound naming it instead of being created.
+        ``must_exist=False`` (ingest): a new database gets the schema, a
+        current one its views refreshed when the sql/ files changed
+        (load/schema.py create_schema, serialised against other processes).
+        ``must_exist=True`` (read commands): nothing is created or altered —
+        a missing SQLite file (never created) or a database without the
+        warehouse tables raises WarehouseNotFound ("no hyoka warehouse at …").
         Returns a Warehouse.  Raises sqlalchemy errors when the database is
         unreachable or rejects the DDL, SqlFileError for a malformed sql/ file,
-        SchemaVersionError for a warehouse of another table layout.
+        MigrationNeeded (a SchemaVersionError) for a warehouse of an older
+        layout — run ``hyoka migrate`` — and SchemaVersionError for layout 1
+        or a newer hyoka's.
         """
         parsed = make_url(url)
         if (must_exist and parsed.get_backend_name() == "sqlite" and parsed.database
                 and parsed.database != ":memory:" and not Path(parsed.database).is_file()):
-            raise WarehouseNotFound(f"{url}: no warehouse at {Path(parsed.database).resolve()} "
+            raise WarehouseNotFound(f"no hyoka warehouse at {Path(parsed.database).resolve()} "
                                     f"(ingest first, or check --db / HYOKA_DB)")
         engine = create_engine(url)
         if engine.dialect.name == "sqlite":
             _sqlite_setup(engine)
-        create_schema(engine)
+        try:
+            if must_exist:
+                check_readable(engine)
+            else:
+                create_schema(engine)
+        except BaseException:
+            engine.dispose()
+            raise
         return cls(engine)
 
     def close(self) -> None:

@@ -378,7 +378,7 @@ def test_read_commands_refuse_a_missing_or_old_warehouse(tmp_path):
     for args in (["show", "x.pdf"], ["views"], ["trace", "iv:000000000000:1"], ["diff", "a", "b"], ["link"],
                  ["report", "--out", str(tmp_path / "r")]):
         out = runner.invoke(app, [*args, "--db", f"sqlite:///{missing}"], env={"COLUMNS": "200"})
-        assert out.exit_code == 2 and "no warehouse at" in out.output, (args, out.output)
+        assert out.exit_code == 2 and "no hyoka warehouse at" in out.output, (args, out.output)
         assert not missing.exists()
     import sqlite3
     old = tmp_path / "old.sqlite"
