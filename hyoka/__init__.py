@@ -2,7 +2,8 @@
 
 The CLI (:mod:`hyoka.cli`) and the orchestration (:mod:`hyoka.pipeline`)
 that wires the stages :mod:`hyoka.extract` -> :mod:`hyoka.normalize` ->
-:mod:`hyoka.load`.
+:mod:`hyoka.load`; the Python API ``hyoka.ingest(paths, db=...)`` and
+``hyoka.read(view, db=..., **filters)`` (:mod:`hyoka.api`), imported lazily.
 
 In the repository the stages live in top-level folders (``extract/``,
 ``normalize/``, ``load/``, ``sql/``); the wheel installs them inside this
@@ -21,3 +22,13 @@ try:
     __version__ = version("hyoka")
 except PackageNotFoundError:  # running from a checkout without install
     __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """``hyoka.ingest`` and ``hyoka.read`` (hyoka/api.py), imported on first
+    use so that ``import hyoka`` loads neither pandas nor SQLAlchemy.
+    Raises AttributeError for any other missing name."""
+    if name in ("ingest", "read"):
+        from hyoka import api
+        return getattr(api, name)
+    raise AttributeError(f"module 'hyoka' has no attribute {name!r}")

@@ -425,6 +425,7 @@ def report(out: Annotated[Path, typer.Option("--out", help="Output folder (index
 
 import hyoka.versions_cli  # noqa: F401,E402 - registers `hyoka versions` (needs app and _open above)
 import hyoka.loads_cli  # noqa: F401,E402 - registers `hyoka loads` (needs app and _open above)
+import hyoka.export_cli  # noqa: F401,E402 - registers `hyoka export` (needs app and _open above)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -10,19 +10,19 @@ transaction under the relink lock (PostgreSQL advisory lock
 ``LOCK_RELINK``; SQLite ``BEGIN IMMEDIATE``, load/warehouse.py), so relinks
 run one after the other and the last one sees every committed document.
 
-Mapping file (CSV, UTF-8, header row; README "Indicator series"):
+Mapping file (CSV in UTF-8, with or without BOM, or cp932; header row; README "Indicator series"):
 ``municipality_code,sheet_type,indicator_name,canonical_name`` — the
 printed indicator_name (as in v_indicator_values) belongs to the series
 whose canonical name is canonical_name; ``-`` keeps it a series of its own.
 """
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from pathlib import Path
 
 from sqlalchemy import select, text
 
+from hyoka.load.csvio import CsvEncodingError, read_csv
 from hyoka.load.ids import iso, utc_now
 from hyoka.load.warehouse import LOCK_RELINK, advisory_lock, write_transaction
 from hyoka.normalize.series import PrintedName, link_names
@@ -94,26 +94,29 @@ def _relink(wh, conn) -> dict[str, int]:  # noqa: ANN001 - Warehouse, Connection
 def read_mapping_file(path: Path) -> list[dict[str, str]]:
     """Read a mapping CSV (see module doc) into row dicts.
 
-    Raises MappingFileError naming the file (and line) for a missing file,
-    missing columns or an empty field.
+    The file may be UTF-8 (with or without BOM) or cp932, as Japanese Excel
+    saves it (load/csvio.py).  Raises MappingFileError naming the file (and
+    line) for a missing file, another encoding, missing columns or an empty
+    field.
     """
     try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            reader = csv.DictReader(f)
-            missing = [c for c in MAPPING_COLUMNS if c not in (reader.fieldnames or [])]
-            if missing:
-                raise MappingFileError(f"{path}: missing column(s) {', '.join(missing)}; "
-                                       f"expected header {','.join(MAPPING_COLUMNS)}")
-            rows = []
-            for line, row in enumerate(reader, start=2):
-                values = {c: (row.get(c) or "").strip() for c in MAPPING_COLUMNS}
-                empty = [c for c, v in values.items() if not v]
-                if empty:
-                    raise MappingFileError(f"{path}:{line}: empty {', '.join(empty)}")
-                rows.append(values)
-            return rows
+        data = read_csv(path)
+    except CsvEncodingError as exc:
+        raise MappingFileError(str(exc)) from None
     except OSError as exc:
         raise MappingFileError(f"{path}: cannot read mapping file: {exc}") from exc
+    missing = [c for c in MAPPING_COLUMNS if c not in data.fieldnames]
+    if missing:
+        raise MappingFileError(f"{path}: missing column(s) {', '.join(missing)}; "
+                               f"expected header {','.join(MAPPING_COLUMNS)}")
+    rows = []
+    for line, row in zip(data.lines, data.rows):
+        values = {c: (row.get(c) or "").strip() for c in MAPPING_COLUMNS}
+        empty = [c for c, v in values.items() if not v]
+        if empty:
+            raise MappingFileError(f"{path}:{line}: empty {', '.join(empty)}")
+        rows.append(values)
+    return rows
 
 
 def load_mapping_file(wh, path: Path) -> int:  # noqa: ANN001 - Warehouse
