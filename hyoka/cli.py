@@ -14,10 +14,24 @@
 - ``hyoka link [--mapping CSV]``: relink indicator series, list the ambiguous.
 - ``hyoka report --out DIR``: a static HTML report (charts per indicator
   series, findings with crops) that opens from disk.
-Read commands exit 2 for a missing SQLite file or an old table layout.
+Exit codes (hyoka/console.py): 0 done; 1 only when documents failed (each
+is recorded with its reason, the others loaded); 2 a usage or
+configuration error — one line ``error: …`` on stderr, no traceback (an
+unknown option or choice, a --db that is not a URL, names an unknown
+dialect or a missing folder, a database that is unreachable, missing,
+read-only or of an old layout, a missing SQLite file for a read command,
+an output folder that cannot be written, an invalid mapping or template
+file); 3 a bug in hyoka (one line, the traceback in --log-file).
+Every command takes ``--quiet/-q``, ``--verbose/-v`` and ``--log-file
+PATH`` (also before the command: ``hyoka -q ingest …``); ``ingest --json``
+and ``views --json`` print a JSON summary on stdout (docs/cli.md).
+Passwords in database URLs are masked in every output.
 """
 from __future__ import annotations
 
+import csv
+import json
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,22 +41,32 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from hyoka import __version__
+from hyoka.console import (EXIT_FAILED_DOCUMENTS, HyokaGroup, UsageError, start as start_output, db_url_callback, err, fail, log, mask_secrets, out,
+                           safe_url, settings, writable_folder)
+from hyoka.extract.tables import STRATEGIES
+from hyoka.normalize.facts import MEASURES
 from hyoka.pipeline import find_pdfs, ingest as run_ingest
 from hyoka.templates_cli import TemplatesOption, apply_template_dirs, templates_app
 import hyoka.explain_cli  # noqa: F401,E402 - registers `hyoka templates explain`
 from hyoka.load import DEFAULT_URL, Warehouse
-from hyoka.load.schema import SchemaVersionError
-from hyoka.load.warehouse import WarehouseNotFound
 
-app = typer.Typer(add_completion=False, help="Japanese municipal evaluation-sheet PDFs -> warehouse.")
+app = typer.Typer(cls=HyokaGroup, add_completion=False, help="Japanese municipal evaluation-sheet PDFs -> warehouse.")
 app.add_typer(templates_app, name="templates")
 
 
-def _console() -> Console:
-    """A Rich console made per command, so COLUMNS set by the caller applies."""
-    return Console()
+def _console(quiet: bool = False) -> Console:
+    """A Rich console on stdout made per command, so COLUMNS set by the caller
+    applies; silent with --quiet or ``quiet`` (hyoka/console.py: out)."""
+    return out(quiet)
 
-DbOption = Annotated[str, typer.Option("--db", help="SQLAlchemy URL of the warehouse.", envvar="HYOKA_DB")]
+DbOption = Annotated[str, typer.Option("--db", help="SQLAlchemy URL of the warehouse (sqlite:///FILE or "
+                                       "postgresql+psycopg://USER:PASSWORD@HOST/DB).", envvar="HYOKA_DB",
+                                       callback=db_url_callback)]
+#: Choices checked by the CLI before anything is read (a usage error, exit 2).
+TableStrategy = Enum("TableStrategy", {name: name for name in STRATEGIES}, type=str)
+Measure = Enum("Measure", {name: name for name in MEASURES}, type=str)
+JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout and nothing else "
+                                          "there (shape: docs/cli.md); errors stay on stderr.")]
 
 
 def _cell(v: object) -> str:
@@ -72,12 +96,15 @@ def _views_table(title: str, counts: dict[str, int], grains: dict[str, str]) -> 
 
 
 def _open(db: str) -> Warehouse:
-    """Connect for a read command: a missing SQLite file is an error (exit 2), not a new warehouse."""
-    try:
-        return Warehouse.connect(db, must_exist=True)
-    except (WarehouseNotFound, SchemaVersionError) as e:
-        _console().print(f"[red]error:[/red] {e}")
-        raise typer.Exit(2)
+    """Connect for a read command: a missing SQLite file is an error, not a
+    new warehouse.  WarehouseNotFound, SchemaVersionError, an unreachable
+    database … propagate and end in one line and exit 2 (HyokaGroup)."""
+    return Warehouse.connect(db, must_exist=True)
+
+
+def _emit_json(payload: dict) -> None:
+    """Print ``payload`` as one JSON document on stdout (passwords masked)."""
+    typer.echo(mask_secrets(json.dumps(payload, ensure_ascii=False, default=str)))
 
 
 def _version(value: bool) -> None:
@@ -88,10 +115,19 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+def main(ctx: typer.Context,
+         version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                help="Print the version and exit.")] = False,
-         templates: TemplatesOption = None) -> None:
-    """hyoka: extract, normalize and load 評価シート PDFs."""
+         templates: TemplatesOption = None,
+         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and failed documents (one line each).")] = False,
+         verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print each file's status as it is recorded, and an internal error's traceback.")] = False,
+         log_file: Annotated[Path | None, typer.Option("--log-file", metavar="PATH", envvar="HYOKA_LOG_FILE", help="Also log to PATH (appended): per-file statuses, errors, tracebacks of internal errors. Env HYOKA_LOG_FILE.")] = None,
+         ) -> None:
+    """hyoka: extract, normalize and load 評価シート PDFs.
+
+    Exit codes: 0 done, 1 some documents failed, 2 usage or configuration error (one line), 3 a bug in hyoka.
+    """
+    start_output(ctx, quiet, verbose, log_file)
     apply_template_dirs(templates)  # an invalid template file: one line, exit 2, before any PDF is read
 
 
@@ -105,40 +141,57 @@ def _run_ingest(files: list[Path], db: str, address: str | None, **kwargs):
     try:
         return dask_ingest(files, db, address, **kwargs)
     except (OSError, ValueError) as e:  # unreachable scheduler, bad address
-        _console().print(f"[red]error:[/red] --dask {address}: {type(e).__name__}: {e}")
-        raise typer.Exit(2)
+        fail(f"--dask {address}: {type(e).__name__}: {e}")
 
 
 @app.command()
 def ingest(paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively).")],
            db: DbOption = DEFAULT_URL,
-           strategy: Annotated[str, typer.Option(help="Table strategy: pdfplumber or camelot-lattice.")] = "pdfplumber",
+           strategy: Annotated[TableStrategy, typer.Option(help="Table strategy.")] = TableStrategy("pdfplumber"),
            reprocess: Annotated[bool, typer.Option("--reprocess", help="Extract files already stored again (e.g. a newer hyoka over an archive); the new extraction supersedes the old, compare with hyoka diff.")] = False,
-           dask: Annotated[str | None, typer.Option("--dask", metavar="ADDRESS", help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' for a LocalCluster of one worker process per core; this process alone writes the warehouse, in input order (README: Distributed ingest).")] = None
+           dask: Annotated[str | None, typer.Option("--dask", metavar="ADDRESS", help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' for a LocalCluster of one worker process per core; this process alone writes the warehouse, in input order (README: Distributed ingest).")] = None,
+           json_out: JsonOption = False,
            ) -> None:
-    """Ingest PDFs into the warehouse and print what was loaded."""
-    console = _console()
+    """Ingest PDFs into the warehouse and print what was loaded.
+
+    Exit 0 when every file was loaded, unchanged or needs_ocr, 1 when some
+    failed (the others are loaded; each failure is listed with its reason),
+    2 for a usage or configuration error before anything is written.
+    With --json: the load summary as JSON on stdout (docs/cli.md).
+    """
+    opts = settings()
+    console = _console(quiet=json_out)
     try:
         files = find_pdfs(paths)
     except FileNotFoundError as e:
-        console.print(f"[red]error:[/red] {e}")
-        raise typer.Exit(2)
+        fail(str(e))
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), TextColumn("{task.fields[current]}"), console=console,
-                  transient=True) as progress:
+                  transient=True, disable=opts.quiet or opts.verbose or json_out) as progress:
         task = progress.add_task("ingest", total=len(files), current="")
 
         def step(path: Path, status: str) -> None:
             progress.update(task, advance=1, current=f"{path.name}: {status}")
+            log.info("%s: %s", path, status)
 
-        try:
-            result = _run_ingest(files, db, dask, strategy=strategy, on_file=step, reprocess=reprocess)
-        except SchemaVersionError as e:
-            progress.stop()
-            console.print(f"[red]error:[/red] {e}")
-            raise typer.Exit(2)
+        result = _run_ingest(files, db, dask, strategy=strategy.value, on_file=step, reprocess=reprocess)
     s = result.summary
-    table = Table(title=f"load {result.load_id} → {db}")
+    for f in s["failures"]:
+        log.warning("failed: %s: %s", f["source_file"], f["error"])
+    if json_out:
+        _emit_json({"database": safe_url(db), **s,
+                    "files": [{"path": path, "status": status} for path, status in result.statuses.items()],
+                    "exit_code": EXIT_FAILED_DOCUMENTS if s["failures"] else 0})
+        if s["failures"]:
+            raise typer.Exit(EXIT_FAILED_DOCUMENTS)
+        return
+    if opts.quiet:
+        for f in s["failures"]:
+            err().print(f"failed: {f['source_file']}: {f['error']}")
+        if s["failures"]:
+            raise typer.Exit(EXIT_FAILED_DOCUMENTS)
+        return
+    table = Table(title=f"load {result.load_id} → {safe_url(db)}")
     table.add_column("what")
     table.add_column("count", justify="right")
     for status, n in s["documents"].items():
@@ -168,8 +221,8 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="PDF files or folder
     if s["failures"]:
         console.print("[red]failures:[/red]")
         for f in s["failures"]:
-            console.print(f"  {f['source_file']}: {f['error']}")
-        raise typer.Exit(1)
+            console.print(f"  {f['source_file']}: {f['error']}", markup=False)
+        raise typer.Exit(EXIT_FAILED_DOCUMENTS)
 
 
 @app.command()
@@ -182,8 +235,7 @@ def show(document: Annotated[str, typer.Argument(help="A file name as ingested, 
     with _open(db) as wh:
         found = wh.document(key)
     if found is None:
-        console.print(f"[red]no document matches {document!r} in {db}[/red]")
-        raise typer.Exit(1)
+        fail(f"no document matches {document!r} in {safe_url(db)} (a file name as ingested, or a SHA-256 prefix)")
     d = found["document"]
     head = Table(title=d["source_file"], show_header=False)
     for k, v in d.items():
@@ -215,7 +267,7 @@ def trace(fact_id: Annotated[str | None, typer.Argument(help="A fact id (iv:…,
           file: Annotated[str | None, typer.Option("--file", help="Source file as ingested, or SHA-256 prefix.")] = None,
           indicator: Annotated[str | None, typer.Option(help="Indicator name (or a unique part of it).")] = None,
           year: Annotated[int | None, typer.Option(help="Fiscal year, western (2021 = 令和3年度); omit for a baseline.")] = None,
-          measure: Annotated[str, typer.Option(help="baseline, target, actual, achievement_rate or result.")] = "actual",
+          measure: Annotated[Measure, typer.Option(help="Which figure of the indicator.")] = Measure("actual"),
           png: Annotated[Path | None, typer.Option(help="Where to write the crop (default: trace-<fact id>.png).")] = None,
           pdf: Annotated[Path | None, typer.Option(help="The PDF, if it moved since ingest (checked by SHA-256).")] = None,
           db: DbOption = DEFAULT_URL) -> None:
@@ -223,14 +275,12 @@ def trace(fact_id: Annotated[str | None, typer.Argument(help="A fact id (iv:…,
     from hyoka.trace import TraceError, find_indicator_fact, safe_name, trace_fact, write_crop
     console = _console()
     if not fact_id and not (file and indicator):
-        console.print("[red]error:[/red] give a fact id, or --file and --indicator (with --year, --measure)")
-        raise typer.Exit(2)
+        raise UsageError("give a fact id, or --file and --indicator (with --year, --measure)")
     with _open(db) as wh:
         try:
-            t = trace_fact(wh, fact_id) if fact_id else find_indicator_fact(wh, file, indicator, year, measure)
+            t = trace_fact(wh, fact_id) if fact_id else find_indicator_fact(wh, file, indicator, year, measure.value)
         except TraceError as e:
-            console.print(f"[red]error:[/red] {e}")
-            raise typer.Exit(1)
+            fail(str(e))
     r, d = t.row, t.document
     table = Table(title=f"trace {t.fact_id}", show_header=False)
     what = [("kind", t.kind), ("printed", t.printed)]
@@ -256,8 +306,7 @@ def trace(fact_id: Annotated[str | None, typer.Argument(help="A fact id (iv:…,
     try:
         crop = write_crop(t, out, pdf=pdf)
     except TraceError as e:
-        console.print(f"[yellow]no crop:[/yellow] {e}")
-        raise typer.Exit(1)
+        fail(f"no crop: {e}")
     console.print(f"crop: {crop.path} (page {crop.page}, cell outlined at {crop.outlined_px} px)")
 
 
@@ -272,12 +321,15 @@ def diff(side_a: Annotated[str, typer.Argument(metavar="A", help="Old side: a PD
 
     from hyoka.diff import DiffError, diff as run_diff, write_csv
     console = _console()
+    if csv_out is not None:
+        writable_folder(csv_out.parent, "--csv")
+        if csv_out.is_dir():
+            fail(f"--csv {csv_out} is a folder; give a file name")
     with _open(db) as wh:
         try:
             result = run_diff(wh, side_a, side_b, include_raw=raw)
         except DiffError as e:
-            console.print(f"[red]error:[/red] {e}")
-            raise typer.Exit(2)
+            fail(str(e))
     counts = result.counts()
     console.print(f"compared {len(result.pairs)} document pair(s): {counts['changed']} changed, "
                   f"{counts['added']} added, {counts['removed']} removed")
@@ -301,8 +353,7 @@ def diff(side_a: Annotated[str, typer.Argument(metavar="A", help="Old side: a PD
         try:
             write_csv(result, csv_out)  # UTF-8 with BOM, flat columns (hyoka/diff.py)
         except OSError as e:
-            console.print(f"[red]error:[/red] cannot write --csv {csv_out}: {e.strerror or e}")
-            raise typer.Exit(2)
+            fail(f"cannot write --csv {csv_out}: {e.strerror or e}")
         console.print(f"written: {csv_out}")
 
 
@@ -319,8 +370,11 @@ def link(mapping: Annotated[Path | None, typer.Option(help="A reviewed mapping C
             else:
                 relink(wh)
         except MappingFileError as e:
-            console.print(f"[red]error:[/red] {e}")
-            raise typer.Exit(2)
+            fail(str(e))
+        except UnicodeDecodeError as e:  # read_mapping_file decides the encodings it accepts
+            fail(f"{mapping}: not a text CSV in an accepted encoding ({e.encoding}: {e.reason} at byte {e.start})")
+        except csv.Error as e:
+            fail(f"{mapping}: not a readable CSV: {e}")
         links = wh.query("SELECT method, COUNT(*) AS n FROM v_indicator_links GROUP BY method ORDER BY method")
         unused = wh.query("SELECT m.municipality_code, m.sheet_type, m.indicator_name FROM indicator_mappings AS m "
                           "LEFT JOIN v_indicator_links AS l ON l.municipality_code = m.municipality_code "
@@ -359,9 +413,13 @@ AUDIT_VIEWS = {
 
 @app.command()
 def views(db: DbOption = DEFAULT_URL,
-          sample: Annotated[int, typer.Option(help="Example rows to print from v_indicator_values.")] = 8) -> None:
-    """Row counts of the five contract views and the auditing views, the findings and a few example rows."""
-    console = _console()
+          sample: Annotated[int, typer.Option(help="Example rows to print from v_indicator_values.")] = 8,
+          json_out: JsonOption = False) -> None:
+    """Row counts of the five contract views and the auditing views, the findings and a few example rows.
+
+    With --json: ``{"database": URL (password hidden), "views": {view: rows}}`` on stdout.
+    """
+    console = _console(quiet=json_out)
     with _open(db) as wh:
         counts = wh.view_counts(tuple(CONTRACT_VIEWS) + tuple(AUDIT_VIEWS))
         findings = wh.query("SELECT rule_id, severity, source_file, page, message FROM v_validation_findings "
@@ -374,7 +432,10 @@ def views(db: DbOption = DEFAULT_URL,
         examples = wh.query("SELECT source_file, indicator_name, fiscal_year, measure, value, unit, status "
                             "FROM v_indicator_values WHERE status <> 'ok' OR measure = 'actual' "
                             "ORDER BY source_file, page, indicator_name, fiscal_year")
-    console.print(_views_table(f"contract views in {db}", counts, CONTRACT_VIEWS))
+    if json_out:
+        _emit_json({"database": safe_url(db), "views": counts})
+        return
+    console.print(_views_table(f"contract views in {safe_url(db)}", counts, CONTRACT_VIEWS))
     console.print(_views_table("auditing and BI views", counts, AUDIT_VIEWS))
     if findings:
         console.print(_rows_table("validation findings", ("rule_id", "severity", "source_file", "page", "message"),
@@ -412,9 +473,7 @@ def report(out: Annotated[Path, typer.Option("--out", help="Output folder (index
     """Write a static HTML report (charts per series, findings, review list) that opens from disk."""
     from hyoka.report import build_report
     console = _console()
-    if out.exists() and not out.is_dir():
-        console.print(f"[red]error:[/red] --out {out} is a file; give a folder (it is created if missing)")
-        raise typer.Exit(2)
+    writable_folder(out, "--out")  # before the warehouse is read: a folder that cannot be written is exit 2
     with _open(db) as wh:
         result = build_report(wh, out, db_url=db, crops=crops)
     console.print(f"report: {result.index} — {result.series} series, {result.findings} findings "
@@ -426,6 +485,7 @@ def report(out: Annotated[Path, typer.Option("--out", help="Output folder (index
 import hyoka.versions_cli  # noqa: F401,E402 - registers `hyoka versions` (needs app and _open above)
 import hyoka.loads_cli  # noqa: F401,E402 - registers `hyoka loads` (needs app and _open above)
 import hyoka.export_cli  # noqa: F401,E402 - registers `hyoka export` (needs app and _open above)
+import hyoka.migrate_cli  # noqa: F401,E402 - registers `hyoka migrate` (needs app above)
 
 if __name__ == "__main__":  # pragma: no cover
     app()
