@@ -486,7 +486,6 @@ import hyoka.versions_cli  # noqa: F401,E402 - registers `hyoka versions` (needs
 import hyoka.loads_cli  # noqa: F401,E402 - registers `hyoka loads` (needs app and _open above)
 import hyoka.export_cli  # noqa: F401,E402 - registers `hyoka export` (needs app and _open above)
 import hyoka.migrate_cli  # noqa: F401,E402 - registers `hyoka migrate` (needs app above)
-import hyoka.migrate_cli  # noqa: F401,E402 - registers `hyoka migrate` (needs app above)
 
 if __name__ == "__main__":  # pragma: no cover
     app()
