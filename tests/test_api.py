@@ -68,3 +68,30 @@ def test_read_filters_and_errors(db):
         hyoka.read("v_indicator_values", db=url, colour="red")
     sheets = hyoka.read("v_sheets", db=url)
     assert str(sheets["is_current"].dtype) == "boolean" and sheets["is_current"].all()
+
+
+@pytest.mark.parametrize("encoding", ["cp932", "utf-8-sig", "utf-8"])
+def test_link_mapping_accepts_excel_csv(db, tmp_path, encoding):
+    """A reviewed mapping with Japanese indicator names, saved as Japanese Excel does."""
+    from typer.testing import CliRunner
+
+    from hyoka.cli import app
+    url, _ = db
+    names = hyoka.read("v_indicator_links", db=url, municipality_code="142123")["indicator_name"].tolist()
+    path = tmp_path / "mapping.csv"
+    path.write_bytes(("municipality_code,sheet_type,indicator_name,canonical_name\r\n"
+                      f"142123,atsugi_jisshi_keikaku_torikumi,{names[0]},-\r\n").encode(encoding))
+    r = CliRunner().invoke(app, ["link", "--mapping", str(path), "--db", url])
+    assert r.exit_code == 0, r.output
+    assert "1 mapping(s) stored" in r.output
+    stored = hyoka.read("v_indicator_links", db=url, indicator_name=names[0])
+    assert stored["method"].tolist() == ["mapping"]
+
+
+def test_mapping_in_another_encoding_names_file_and_line(tmp_path):
+    from hyoka.load.series import MappingFileError, read_mapping_file
+    path = tmp_path / "m.csv"
+    path.write_bytes("municipality_code,sheet_type,indicator_name,canonical_name\n".encode()
+                     + "142123,t,Santé,-\n".encode("latin-1"))  # neither UTF-8 nor cp932
+    with pytest.raises(MappingFileError, match=r"m\.csv:2: not UTF-8"):
+        read_mapping_file(path)
