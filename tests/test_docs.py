@@ -36,3 +36,25 @@ def test_declared_types_match_the_dictionary(backend, tmp_path):
                 wrong.append((view, name, by_view[view][name], declared))
     engine.dispose()
     assert wrong == []
+
+
+def bi_queries() -> list[str]:
+    """The ```sql blocks of docs/bi.md."""
+    import re
+    text = (DEFAULT_OUT.parent / "bi.md").read_text(encoding="utf-8")
+    return re.findall(r"```sql\n(.*?)```", text, re.S)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_bi_example_queries_run(backend, tmp_path):
+    """Every example query of docs/bi.md runs on a warehouse holding 004
+    (indicators, findings) and 000 (budget lines), and returns rows."""
+    import hyoka
+    from tests.expected import sample_pdf
+    queries = bi_queries()
+    assert len(queries) >= 3
+    url = fresh_db_url(backend, tmp_path, "bi")
+    hyoka.ingest([sample_pdf("004"), sample_pdf("000")], db=url)
+    with Warehouse.connect(url) as wh:
+        counts = [len(wh.query(q)) for q in queries]
+    assert all(n > 0 for n in counts), counts
