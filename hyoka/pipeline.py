@@ -7,6 +7,7 @@ transaction by :meth:`load.Warehouse.record`.
 """
 from __future__ import annotations
 
+import logging
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -19,6 +20,9 @@ from hyoka.load import Warehouse
 from hyoka.load.series import relink
 from hyoka.normalize import normalize_document
 from hyoka.normalize.facts import DocumentFacts
+
+#: Tracebacks of extractor / normalizer bugs go to the log (``hyoka --log-file``), the run goes on.
+_log = logging.getLogger(__name__)
 
 
 def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
@@ -66,10 +70,12 @@ def process_file(path: Path, strategy: str = "pdfplumber", sha256: str | None = 
     except ExtractionError as e:
         return failed(str(e))
     except Exception as e:  # an extractor bug must not stop the run
+        _log.exception("%s: extraction error (a bug in hyoka; the document is recorded failed)", path)
         return failed(f"{path.name}: extraction error {type(e).__name__}: {e}")
     try:
         return normalize_document(doc)
     except Exception as e:
+        _log.exception("%s: normalize error (a bug in hyoka; the document is recorded failed)", path)
         where = traceback.extract_tb(e.__traceback__)[-1]
         return failed(f"{path.name}: normalize error {type(e).__name__}: {e} "
                       f"({Path(where.filename).name}:{where.lineno})")
