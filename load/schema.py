@@ -50,7 +50,7 @@ META_SCHEMA_VERSION = "schema_version"
 #: validation findings, indicator links; 3: sheets (a file holds many),
 #: sheet_seq on every fact, amount_basis; 4: load_documents keyed by path
 #: (source_path, source_path_hex), loads.pid/host/message, sheets.published_at/
-#: published_source, version_pins.  Bump on every table change, together with
+#: published_source, version_pins, truth_values.  Bump on every table change, together with
 #: a new Alembic revision in load/migrations/versions/ (and :data:`REVISIONS`).
 SCHEMA_VERSION = "4"
 #: Alembic revision of each table layout that can be migrated (layout 1

@@ -5,6 +5,7 @@
 -- numeric_cells, NULL when the sheet's tables hold no numeric cell: below 1
 -- means numbers that only reached v_raw_cells (each such table is named by a
 -- coverage.table_not_interpreted finding, normalize/coverage.py).
+-- is_current: BOOLEAN on both backends (sql/ddl/014_truth_values.sql).
 CREATE VIEW v_sheets AS
 SELECT
     ld.load_id,
@@ -21,7 +22,7 @@ SELECT
     d.policy_code,
     d.subject,
     d.document_key,
-    d.is_current,
+    tv.value AS is_current,
     d.text_source,
     d.numeric_cells,
     d.typed_cells,
@@ -30,3 +31,6 @@ FROM stg_load_documents AS ld
 JOIN core_documents AS d
   ON d.source_sha256 = ld.source_sha256
  AND d.load_id = ld.extraction_load_id
+-- is_current through truth_values, so that SQLite declares it BOOLEAN (sql/ddl/014).
+LEFT JOIN truth_values AS tv
+  ON tv.value = d.is_current

@@ -43,11 +43,15 @@ PORTABLE_TYPES = {"TEXT", "INTEGER", "BIGINT", "DOUBLE PRECISION", "BOOLEAN"}
 
 
 def test_ddl_uses_portable_types_only():
-    """Column types are TEXT/INTEGER/BIGINT/DOUBLE PRECISION/BOOLEAN; no SERIAL/AUTOINCREMENT."""
+    """Column types are TEXT/INTEGER/BIGINT/DOUBLE PRECISION/BOOLEAN; no SERIAL/AUTOINCREMENT;
+    seed rows only as idempotent INSERT … WHERE NOT EXISTS (run on every connect)."""
     seen = set()
     for f in ddl_files():
         for statement in f.statements:
             assert not re.search(r"SERIAL|AUTOINCREMENT|IDENTITY", statement, re.I), f.path
+            if statement.upper().startswith("INSERT INTO"):  # seed rows: idempotent only
+                assert re.search(r"WHERE\s+NOT\s+EXISTS", statement, re.I), f.path
+                continue
             if not statement.upper().startswith("CREATE TABLE"):
                 assert statement.upper().startswith("CREATE INDEX IF NOT EXISTS"), f.path
                 continue

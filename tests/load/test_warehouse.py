@@ -56,9 +56,9 @@ def test_views_have_exactly_the_contract_columns(warehouse):
 #: Declared types by the contract's type words (../shared/warehouse-contract.md).
 TYPE_FAMILIES = {"text": ("TEXT", "CHARACTER VARYING", "VARCHAR"), "int": ("INTEGER", "BIGINT"),
                  "numeric": ("DOUBLE PRECISION", "REAL", "NUMERIC", "FLOAT"), "boolean": ("BOOLEAN",)}
-#: Contract columns SQLite cannot type yet: derived by window functions in
-#: the view (issue 10 keeps the current version in a table).
-UNTYPED_ON_SQLITE = {("v_sheets", "is_current")}
+#: Contract columns SQLite cannot type (none: v_sheets.is_current, computed by
+#: window functions, is selected through the typed truth_values table).
+UNTYPED_ON_SQLITE: set[tuple[str, str]] = set()
 
 
 def contract_types() -> dict[tuple[str, str], str]:

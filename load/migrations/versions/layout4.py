@@ -47,7 +47,15 @@ DDL = {'load_documents': ['CREATE TABLE IF NOT EXISTS load_documents (\n'
                   '    source_sha256  TEXT NOT NULL,\n'
                   '    pinned_at      TEXT NOT NULL,\n'
                   '    reason         TEXT\n'
-                  ')']}
+                  ')'],
+ # sql/ddl/014_truth_values.sql: the typed truth values v_sheets.is_current joins.
+ 'truth_values': ['CREATE TABLE IF NOT EXISTS truth_values (\n'
+                  '    value  BOOLEAN PRIMARY KEY\n'
+                  ')',
+                  'INSERT INTO truth_values (value)\n'
+                  'SELECT FALSE WHERE NOT EXISTS (SELECT 1 FROM truth_values WHERE value = FALSE)',
+                  'INSERT INTO truth_values (value)\n'
+                  'SELECT TRUE WHERE NOT EXISTS (SELECT 1 FROM truth_values WHERE value = TRUE)']}
 
 
 def upgrade() -> None:
@@ -64,6 +72,8 @@ def upgrade() -> None:
                        "old.source_sha256 AND d.load_id = old.load_id), old.source_file)"},
         indexes=DDL["load_documents"][1:])
     op.get_bind().exec_driver_sql(DDL["version_pins"][0])
+    for statement in DDL["truth_values"]:
+        op.get_bind().exec_driver_sql(statement)
 
 
 def downgrade() -> None:
