@@ -17,7 +17,8 @@ from pathlib import Path
 import pdfplumber
 
 from hyoka.extract.errors import ExtractionError
-from hyoka.extract.health import damaged_streams, draws_without_text
+from hyoka.extract.health import damaged_streams, draws_without_text, garbage_text, mark_no_content
+from hyoka.extract.limits import Limits, document_budget, explain
 from hyoka.extract.lines import dedupe_chars, lines_from_chars
 from hyoka.extract.model import ExtractedDocument, Page
 from hyoka.extract.tables import get_strategy
@@ -55,7 +56,29 @@ def check_pdf_bytes(path: Path) -> None:
 
 
 def extract_document(path: str | Path, strategy: str = "pdfplumber",
-                     sha256: str | None = None) -> ExtractedDocument:
+                     sha256: str | None = None, limits: Limits | None = None) -> ExtractedDocument:
+    """Extract lines and tables of every page of the PDF at ``path``, within ``limits``.
+
+    As :func:`_read_document`, under :func:`extract.limits.document_budget`
+    (``limits``: default :class:`extract.limits.Limits` from the
+    environment): a decompression bomb, a reference cycle, nesting deeper
+    than the limit, running out of memory or a password-protected file
+    raise :class:`ExtractionError` whose reason names it (see
+    :func:`extract.limits.explain`).  Wall time and the memory ceiling are
+    the worker process's (hyoka/workers.py).
+    """
+    path = Path(path)
+    with document_budget(limits) as in_force:
+        try:
+            return _read_document(path, strategy, sha256)
+        except Exception as e:
+            reason = explain(e, in_force)
+            if reason is None:
+                raise
+            raise ExtractionError(path.name, reason, getattr(e, "page", None)) from e
+
+
+def _read_document(path: Path, strategy: str = "pdfplumber", sha256: str | None = None) -> ExtractedDocument:
     """Extract lines and tables of every page of the PDF at ``path``.
 
     Args: ``path`` the file; ``strategy`` the table strategy name (see
@@ -101,9 +124,12 @@ def extract_document(path: str | Path, strategy: str = "pdfplumber",
                 has_text, problem = False, "; ".join(damaged)
             elif draws_without_text(pp):
                 has_text, problem = False, "page has no text layer (scanned image or outlined text)"
+            elif garbage := garbage_text(chars):  # (cid:N), Private Use glyphs, mojibake: not text
+                has_text, problem, lines, tables = False, garbage, [], []
             pages.append(Page(n, float(pp.width), float(pp.height), lines, tables, has_text, problem))
             pp.flush_cache()
             page.flush_cache()  # the unfiltered page's parsed objects too: one page in memory at a time
+        mark_no_content(pages)
         created = creation_year(pdf.metadata)
         mod_date, creation_date = pdf_date(pdf.metadata, "ModDate"), pdf_date(pdf.metadata, "CreationDate")
     return ExtractedDocument(source_file=path.name, sha256=digest, pages=pages, created_year=created,

@@ -32,6 +32,7 @@ from __future__ import annotations
 import csv
 import json
 from enum import Enum
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -151,6 +152,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="PDF files or folder
            reprocess: Annotated[bool, typer.Option("--reprocess", help="Extract files already stored again (e.g. a newer hyoka over an archive); the new extraction supersedes the old, compare with hyoka diff.")] = False,
            dask: Annotated[str | None, typer.Option("--dask", metavar="ADDRESS", help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' for a LocalCluster of one worker process per core; this process alone writes the warehouse, in input order (README: Distributed ingest).")] = None,
            json_out: JsonOption = False,
+           workers: Annotated[int | None, typer.Option("--workers", min=0, help="Worker processes that extract and normalize, each document within the limits (README: Limits); default: the number of cores; 0: in this process, without memory and time limits.")] = None,
            ) -> None:
     """Ingest PDFs into the warehouse and print what was loaded.
 
@@ -174,7 +176,8 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="PDF files or folder
             progress.update(task, advance=1, current=f"{path.name}: {status}")
             log.info("%s: %s", path, status)
 
-        result = _run_ingest(files, db, dask, strategy=strategy.value, on_file=step, reprocess=reprocess)
+        result = _run_ingest(files, db, dask, strategy=strategy.value, on_file=step, reprocess=reprocess,
+                             **({} if dask else {"workers": (os.cpu_count() or 1) if workers is None else workers}))
     s = result.summary
     for f in s["failures"]:
         log.warning("failed: %s: %s", f["source_file"], f["error"])

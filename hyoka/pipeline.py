@@ -15,58 +15,68 @@ from pathlib import Path
 
 from hyoka.extract import ExtractionError, extract_document, sha256_of
 from hyoka import __version__
+from hyoka.extract.limits import Limits
 from hyoka.interrupt import interruptible
 from hyoka.load import Warehouse
 from hyoka.load.series import relink
 from hyoka.normalize import normalize_document
 from hyoka.normalize.facts import DocumentFacts
+from hyoka.paths import Entry, safe_text, walk
+from hyoka.workers import Job, executor_for
 
 #: Tracebacks of extractor / normalizer bugs go to the log (``hyoka --log-file``), the run goes on.
 _log = logging.getLogger(__name__)
 
 
 def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named on the command line plus every ``*.pdf`` (any case)
-    below named folders, sorted within each folder, duplicates removed.
+    """Every path an ingest of ``paths`` meets (see :func:`hyoka.paths.walk`):
+    files named on the command line, every ``*.pdf`` (any case) below named
+    folders in sorted order, duplicates removed; FIFOs, devices and broken
+    links are included (they are recorded failed, never opened).
 
     Raises FileNotFoundError naming a path that does not exist.
     """
-    out: list[Path] = []
-    seen: set[Path] = set()
-    for p in map(Path, paths):
-        if not p.exists():
-            raise FileNotFoundError(f"no such file or folder: {p}")
-        found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() == ".pdf") if p.is_dir() else [p]
-        for q in found:
-            r = q.resolve()
-            if r not in seen:
-                seen.add(r)
-                out.append(q)
-    return out
+    return [e.path for e in walk(paths)]
 
 
 def _digest(path: Path) -> str:
-    """The file's hex SHA-256, '' when it cannot be read (the failure is reported by extract)."""
+    """The file's hex SHA-256, '' when it cannot be read or is not a regular
+    file (a FIFO is never opened; the failure is reported by :func:`process_file`)."""
+    if Entry.of(path).problem:
+        return ""
     try:
         return sha256_of(path)
     except OSError:
         return ""
 
 
-def process_file(path: Path, strategy: str = "pdfplumber", sha256: str | None = None) -> DocumentFacts:
+def process_file(path: Path, strategy: str = "pdfplumber", sha256: str | None = None,
+                 limits: Limits | None = None) -> DocumentFacts:
     """Extract and normalize one file; never raises for a bad file.
 
-    ``sha256``: the file's hex SHA-256 if already computed.  Returns
-    :class:`DocumentFacts`; a file that cannot be read comes back with
-    status ``failed`` and an error naming the file (and page).
+    ``sha256``: the file's hex SHA-256 if already computed; ``limits``: the
+    per-document limits (default: from the environment, see
+    :class:`extract.limits.Limits`; wall time and memory apply only in a
+    worker process, hyoka/workers.py).  Returns :class:`DocumentFacts`; a
+    file that cannot be read comes back with status ``failed`` and an error
+    naming the file (and page): not a regular file, unreadable, not a PDF,
+    over a limit, a parser failure.
     """
-    digest = sha256 if sha256 is not None else _digest(path)
+    entry = Entry.of(path)
 
     def failed(error: str) -> DocumentFacts:
-        return DocumentFacts(path.name, digest, status="failed", error=error)
+        return DocumentFacts(entry.name, digest, status="failed", error=error)
 
+    digest = sha256 or ""
+    if entry.problem:
+        return failed(f"{entry.name}: {entry.problem}")
+    if not digest:
+        try:
+            digest = sha256_of(path)
+        except OSError as e:
+            return failed(f"{entry.name}: cannot read file: {e.strerror or e}")
     try:
-        doc = extract_document(path, strategy=strategy, sha256=digest or None)
+        doc = extract_document(path, strategy=strategy, sha256=digest or None, limits=limits)
     except ExtractionError as e:
         return failed(str(e))
     except Exception as e:  # an extractor bug must not stop the run
@@ -93,37 +103,79 @@ class IngestResult:
 
 def ingest(paths: Iterable[str | Path], db_url: str, strategy: str = "pdfplumber",
            on_file: Callable[[Path, str], None] | None = None,
-           reprocess: bool = False) -> IngestResult:
+           reprocess: bool = False, workers: int = 0, limits: Limits | None = None,
+           executor=None) -> IngestResult:  # noqa: ANN001 - any object with map(jobs)
     """Ingest ``paths`` (files or folders) into the warehouse at ``db_url``.
 
     ``on_file(path, status)`` is called after each file (for progress).
     ``reprocess``: extract files whose SHA-256 is already stored again and
     store the new extraction (it supersedes the earlier one; compare them
     with ``hyoka diff <old load id> <new load id>``); otherwise they are
-    recorded ``unchanged`` without being read.  After the files, the
-    indicator series are relinked (load/series.py) over the current facts.
-    Returns an :class:`IngestResult`.  Raises FileNotFoundError for a
-    missing path before anything is written.
+    recorded ``unchanged`` without being read.  ``workers``: extract and
+    normalize in that many worker processes, each document within
+    ``limits`` (hyoka/workers.py; ``hyoka ingest`` defaults to the number
+    of cores); 0 (the default of this function) reads in this process,
+    without the memory and time limits.  ``executor``: an object with
+    ``map(jobs) -> iterator of (Job, DocumentFacts) in input order``
+    (see hyoka/workers.py) to use instead.  Every path met is recorded
+    (hyoka/paths.py): FIFOs, devices and broken links ``failed`` unread,
+    unreadable files ``failed`` with the OS's reason.  Documents are
+    written by this process only, one transaction each, in input order.
+    After the files, the indicator series are relinked (load/series.py)
+    over the current facts.  Returns an :class:`IngestResult`.  Raises
+    FileNotFoundError for a missing path before anything is written.
     """
-    files = find_pdfs(paths)
+    from hyoka.normalize.templates.registry import template_dirs
+
+    entries = walk(paths)
+    limits = limits or Limits()
+    dirs = tuple(str(d) for d in template_dirs())
     with Warehouse.connect(db_url) as wh, interruptible(wh):  # a signal marks the load interrupted
         load_id = wh.begin_load(__version__)  # records pid/host; marks stale loads of gone processes
         statuses: dict[str, str] = {}
+
+        def write(entry: Entry, facts: DocumentFacts) -> None:
+            status = wh.record(load_id, facts, source_path=entry.text, source_path_hex=entry.raw_hex,
+                               reprocess=reprocess, tool_version=__version__)
+            statuses[safe_text(str(entry.path))] = status
+            if on_file:
+                on_file(entry.path, status)
+
+        own = None
         try:
-            for path in files:
-                digest = _digest(path)  # hashed once: for the unchanged check and for extract
-                if not reprocess and digest and wh.is_loaded(digest):
-                    facts = DocumentFacts(path.name, digest)  # recorded unchanged, not read again
+            known: dict[int, DocumentFacts] = {}  # facts settled without reading: failed unread, unchanged
+            jobs: list[Job] = []
+            for i, entry in enumerate(entries):
+                if entry.problem:
+                    known[i] = DocumentFacts(entry.name, "", status="failed", error=f"{entry.name}: {entry.problem}")
+                    continue
+                try:
+                    digest = sha256_of(entry.path)  # hashed once: for the unchanged check and for extract
+                except OSError as e:
+                    known[i] = DocumentFacts(entry.name, "", status="failed",
+                                             error=f"{entry.name}: cannot read file: {e.strerror or e}")
+                    continue
+                if not reprocess and wh.is_loaded(digest):
+                    known[i] = DocumentFacts(entry.name, digest)  # recorded unchanged, not read again
                 else:
-                    facts = process_file(path, strategy, digest)
-                status = wh.record(load_id, facts, source_path=str(path.resolve()),
-                                   reprocess=reprocess, tool_version=__version__)
-                statuses[str(path)] = status
-                if on_file:
-                    on_file(path, status)
+                    jobs.append(Job(i, entry.path, entry.name, digest, strategy, dirs))
+            nxt = 0
+            if jobs:
+                if executor is None:
+                    executor = own = executor_for(workers, limits)
+                for job, facts in executor.map(jobs):
+                    for j in range(nxt, job.index):
+                        write(entries[j], known.pop(j))
+                    write(entries[job.index], facts)
+                    nxt = job.index + 1
+            for j in range(nxt, len(entries)):
+                write(entries[j], known.pop(j))
         except BaseException:
             wh.finish_load(load_id, "aborted")
             raise
+        finally:
+            if own is not None:
+                own.close()
         relink(wh)
         wh.finish_load(load_id, "finished")
         return IngestResult(load_id, statuses, wh.summary(load_id))

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from hyoka.extract.health import NO_TEXT_LAYER
+from hyoka.extract.health import needs_ocr_problem
 from hyoka.extract.model import ExtractedDocument
 from hyoka.normalize.classify import Classification, classify, document_lines, score_template
 from hyoka.normalize.era import EraContext, fiscal_year_from_label, fiscal_years_from_range
@@ -173,10 +173,26 @@ def document_status(doc: ExtractedDocument) -> tuple[str, str | None]:
     bad = [p for p in doc.pages if not p.has_text_layer]
     if not bad:
         return "loaded", None
-    detail = "; ".join(f"page {p.number}: {p.problem}" for p in bad)
-    if len(bad) == len(doc.pages) and any(p.problem and p.problem != NO_TEXT_LAYER for p in bad):
+    detail = _pages_by_problem(bad)
+    if len(bad) == len(doc.pages) and any(not needs_ocr_problem(p.problem) for p in bad):
         return "failed", f"{doc.source_file}: no readable text on any page ({detail})"
     return "needs_ocr", f"{doc.source_file}: pages without a usable text layer ({detail})"
+
+
+def _pages_by_problem(pages: list) -> str:
+    """"pages 1–3000: <problem>; page 7: <problem>": the pages of each problem, runs joined."""
+    groups: dict[str, list[int]] = {}
+    for p in pages:
+        groups.setdefault(p.problem or "unreadable", []).append(p.number)
+    parts = []
+    for problem, numbers in groups.items():
+        runs, start = [], numbers[0]
+        for a, b in zip(numbers, numbers[1:] + [None]):
+            if b != a + 1:
+                runs.append(f"{start}" if start == a else f"{start}–{a}")
+                start = b
+        parts.append(f"page{'s' if len(numbers) > 1 else ''} {', '.join(runs)}: {problem}")
+    return "; ".join(parts)
 
 
 def normalize_sheet(doc: ExtractedDocument, span: SheetSpan, file_ctx: EraContext,
