@@ -59,8 +59,8 @@ class Entry:
     @property
     def text(self) -> str:
         """The path as printable UTF-8 text (see :func:`safe_text`), absolute,
-        links resolved (load_documents.source_path)."""
-        return safe_text(os.path.realpath(self.path))
+        links resolved for a readable file (load_documents.source_path)."""
+        return safe_text(os.path.abspath(self.path) if self.problem else os.path.realpath(self.path))
 
     @property
     def name(self) -> str:
@@ -70,7 +70,7 @@ class Entry:
     @property
     def raw_hex(self) -> str | None:
         """The bytes of :attr:`text`'s path in hex when they are not UTF-8, else None."""
-        raw = os.fsencode(os.path.realpath(self.path))
+        raw = os.fsencode(os.path.abspath(self.path) if self.problem else os.path.realpath(self.path))
         try:
             raw.decode("utf-8")
             return None

@@ -29,7 +29,7 @@ from hyoka.normalize.classify import Classification, classify, document_lines, s
 from hyoka.normalize.era import EraContext, fiscal_year_from_label, fiscal_years_from_range
 from hyoka.normalize.split import SheetSpan, sheet_document, split_sheets
 from hyoka.normalize.coverage import coverage_findings, count_coverage
-from hyoka.normalize.facts import DocumentFacts, Provenance, RawCell, SheetFacts, TextBlock
+from hyoka.normalize.facts import DocumentFacts, Finding, Provenance, RawCell, SheetFacts, TextBlock
 from hyoka.normalize.identity import era_context, find_policy, title_year
 from hyoka.normalize.published import publication
 from hyoka.normalize.sheets.budget import read_budgets
@@ -256,4 +256,6 @@ def normalize_document(doc: ExtractedDocument) -> DocumentFacts:
 
     spans = split_sheets(doc, resolve=identity, ctx=file_ctx)
     facts.sheets = [normalize_sheet(doc, span, file_ctx) for span in spans]
+    if status == "needs_ocr" and facts.sheets:  # the reason stays in the warehouse (v_documents.error is NULL)
+        facts.sheets[0].findings.append(Finding("finding.needs_ocr", "warning", error, doc.needs_ocr_pages[0]))
     return facts

@@ -54,6 +54,7 @@ RULES: dict[str, str] = {
     "finding.funding_sum_mismatch": "財源内訳 items (国庫支出金, 県支出金, 起債, その他特財, 一般財源) do not sum to 事業費 for one fiscal year (seed 001 年度別事業内容・決算額)",
     "finding.execution_rate_implausible": "a printed 執行率 is negative or above 100% plus the template's tolerance (seeds 000, 001)",
     "finding.year_columns_not_consecutive": "the fiscal years printed for one indicator measure or budget line have a gap, or one row prints a year twice",
+    "finding.needs_ocr": "pages without a usable text layer: no text layer (a scan), a garbage one ((cid:N) codes, Private Use glyphs, mojibake) or no content at all; the reason names the pages (extract/health.py)",
     "finding.unit_changed": "an indicator's cells print different units in one document",
     "finding.restated_figure_mismatch": "the same figure (indicator or budget line, fiscal year, measure) printed twice with different values (within one document here; across documents in SQL)",
     # split.py, coverage.py (issue 7: the sheet layer and coverage)
