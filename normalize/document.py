@@ -179,13 +179,21 @@ def document_status(doc: ExtractedDocument) -> tuple[str, str | None]:
     return "needs_ocr", f"{doc.source_file}: pages without a usable text layer ({detail})"
 
 
+#: Pages of one problem named one by one up to this many, as runs ("pages 1–3000: ...") beyond.
+_PAGES_NAMED = 5
+
+
 def _pages_by_problem(pages: list) -> str:
-    """"pages 1–3000: <problem>; page 7: <problem>": the pages of each problem, runs joined."""
+    """"page 1: <problem>; page 2: <problem>" for a few pages, "pages 1–3000:
+    <problem>" for a problem shared by more than :data:`_PAGES_NAMED` pages."""
     groups: dict[str, list[int]] = {}
     for p in pages:
         groups.setdefault(p.problem or "unreadable", []).append(p.number)
     parts = []
     for problem, numbers in groups.items():
+        if len(numbers) <= _PAGES_NAMED:
+            parts.extend(f"page {n}: {problem}" for n in numbers)
+            continue
         runs, start = [], numbers[0]
         for a, b in zip(numbers, numbers[1:] + [None]):
             if b != a + 1:
