@@ -7,7 +7,8 @@
 - a worker over its memory limit (a real FlateDecode bomb with the
   decompression budget lifted, 300 MB address space) costs only its
   document, failed naming the memory limit.
-About 25 s here.
+- a worker over the wall-time limit is stopped; the next document goes on.
+About 15 s here.
 """
 from __future__ import annotations
 
@@ -89,3 +90,16 @@ def test_memory_limit_costs_only_its_document(tmp_path):
     assert bomb_facts.status == "failed"
     assert re.search(r"memory", bomb_facts.error), bomb_facts.error
     assert good.status == "loaded" and good.sheets
+
+
+def test_wall_time_limit_costs_only_its_document(tmp_path):
+    from tests.hostile.generate import bfrange_bomb_cmap, cid_font_page
+    slow = tmp_path / "bfrange-bomb.pdf"  # a ToUnicode range of 2^32 codes: pdfminer fills it for minutes
+    slow.write_bytes(cid_font_page(list(range(1, 40)), bfrange_bomb_cmap()))
+    limits = Limits(max_memory_mb=4096, max_seconds=3)
+    with ProcessExecutor(1, limits) as ex:
+        results = list(ex.map(_jobs([slow, FILES[0]])))
+    (_, slow_facts), (_, good) = results
+    assert slow_facts.status == "failed"
+    assert re.search(r"wall-time limit of 3 s", slow_facts.error), slow_facts.error
+    assert good.status == "loaded"
