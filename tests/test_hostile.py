@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import resource
 import sqlite3
 import subprocess
 import sys
@@ -42,12 +41,23 @@ def hostile_run(tmp_path_factory):
     cases = generate(out, good, bomb_mb=200)
     db = out / "w.sqlite"
     named = [out / "corpus"] + sorted((out / "special").iterdir())
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # Peak RSS of this ingest alone: a fresh wrapper process runs the CLI and
+    # reports RUSAGE_CHILDREN (the CLI and every worker it reaped), so earlier
+    # tests' subprocesses of this pytest process cannot count.
+    cmd = [str(HYOKA), "ingest", *map(str, named), "--db", f"sqlite:///{db}", "--workers", "2", "--json"]
+    wrapper = ("import json, resource, subprocess, sys\n"
+               "p = subprocess.run(json.loads(sys.argv[1]), capture_output=True)\n"
+               "sys.stderr.buffer.write(p.stderr)\n"
+               "sys.stdout.buffer.write(p.stdout)\n"
+               "sys.stderr.write('\\nHYOKA_PEAK_KB=%d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+               "sys.exit(p.returncode)\n")
     t0 = time.monotonic()
-    run = subprocess.run([str(HYOKA), "ingest", *map(str, named), "--db", f"sqlite:///{db}", "--workers", "2",
-                          "--json"], capture_output=True, env={**os.environ, **LIMITS}, timeout=300)
+    run = subprocess.run([sys.executable, "-c", wrapper, json.dumps(cmd)], capture_output=True,
+                         env={**os.environ, **LIMITS}, timeout=300)
     seconds = time.monotonic() - t0
-    peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    marker = run.stderr.rsplit(b"HYOKA_PEAK_KB=", 1)
+    peak_mb = int(marker[1].strip()) / 1024
+    run = subprocess.CompletedProcess(run.args, run.returncode, run.stdout, marker[0].rstrip(b"\n"))
     con = sqlite3.connect(db)
     rows: dict[str, list] = {}
     for name, status, error in con.execute(
