@@ -1,6 +1,6 @@
 # hyoka — two commands for a fresh machine:
-#   make demo   set up .venv, ingest samples/ into hyoka.sqlite (other printings first,
-#               so the originals are current, the corrected republication last),
+#   make demo   set up .venv, ingest samples/ into hyoka.sqlite (every printing; which
+#               one is current follows publication, not the walk: README "Versions"),
 #               show what was loaded,
 #               write the HTML report to report/
 #   make test   set up .venv, install the generator's Japanese fonts if missing
@@ -20,7 +20,7 @@ $(BIN)/hyoka: pyproject.toml
 	@touch $@
 
 demo: $(BIN)/hyoka
-	$(BIN)/hyoka ingest samples/books samples/variants samples/planted samples/*.pdf samples/republished --db $(DB)
+	$(BIN)/hyoka ingest samples --db $(DB)
 	$(BIN)/hyoka views --db $(DB)
 	$(BIN)/hyoka report --db $(DB) --out report
 
