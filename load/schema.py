@@ -63,6 +63,14 @@ HEAD = REVISIONS[SCHEMA_VERSION]
 LOCK_KEY = 0x6879_6F6B_6100_0001
 #: How long a process waits for another one's schema change on SQLite (ms).
 SQLITE_LOCK_TIMEOUT_MS = 120_000
+#: How long an SQLite writer waits for another writer's transaction (ms).
+#: Write transactions are one document's rows or one relink, so waits are
+#: short; the timeout only bounds a stuck writer.
+SQLITE_BUSY_TIMEOUT_MS = 300_000
+#: Execution option marking a connection whose transactions write: SQLite
+#: begins them with BEGIN IMMEDIATE (:func:`configure_sqlite`;
+#: load/warehouse.py write_transaction).
+WRITE_OPTION = "hyoka_write"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -163,32 +171,63 @@ def _sqlite_file(engine: Engine) -> bool:
             and "mode=memory" not in str(engine.url))
 
 
+def configure_sqlite(engine: Engine, *, foreign_keys: bool = True,
+                     busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS, wal: bool = True) -> Engine:
+    """Make an SQLite ``engine`` transactional (DDL too) and concurrent; returns it.
+
+    SQLAlchemy's documented recipe (dialects/sqlite "Enabling non-legacy
+    SQLite transactional modes"): disable the driver's own BEGIN handling and
+    emit BEGIN when SQLAlchemy begins — ``BEGIN IMMEDIATE`` on a connection
+    carrying :data:`WRITE_OPTION` (a writer takes the write lock before its
+    first read), a deferred ``BEGIN`` otherwise (readers take no lock).  Per
+    connection: ``PRAGMA busy_timeout`` (``busy_timeout_ms``), ``PRAGMA
+    foreign_keys`` (``foreign_keys``; SQLite leaves them off by default) and,
+    with ``wal``, for a database file not yet in WAL mode ``PRAGMA
+    journal_mode=WAL`` (stored in the file: set once, kept by every later
+    connection and by BI clients).
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # noqa: ANN001 - DB-API objects
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        if wal:
+            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode.lower() not in ("wal", "memory"):  # ':memory:' has no WAL
+                cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # noqa: ANN001
+        immediate = conn.get_execution_options().get(WRITE_OPTION)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def warehouse_engine(url: str) -> Engine:
+    """The engine a :class:`~hyoka.load.warehouse.Warehouse` runs on: ``create_engine(url)``,
+    SQLite configured by :func:`configure_sqlite` (foreign keys on, WAL)."""
+    engine = create_engine(url)
+    return configure_sqlite(engine) if engine.dialect.name == "sqlite" else engine
+
+
 def _lock_engine(engine: Engine) -> Engine:
     """The engine schema changes run on.
 
     PostgreSQL: ``engine`` itself.  An SQLite file: a separate unpooled
-    engine whose transactions begin ``BEGIN IMMEDIATE`` (the write lock is
-    taken before the first read, so the state read under it is final) with
-    foreign keys off (a migration rebuilds parent tables; the caller checks
-    ``PRAGMA foreign_key_check`` before committing) and a long busy timeout.
+    engine (:func:`configure_sqlite`) whose every transaction begins ``BEGIN
+    IMMEDIATE`` (the write lock is taken before the first read, so the state
+    read under it is final) with foreign keys off (a migration rebuilds
+    parent tables; the caller checks ``PRAGMA foreign_key_check`` before
+    committing), a long busy timeout, and the journal mode left as it is.
     """
     if not _sqlite_file(engine):
         return engine
-    ddl = create_engine(engine.url, poolclass=NullPool)
-
-    @event.listens_for(ddl, "connect")
-    def _on_connect(dbapi_connection, _record):  # noqa: ANN001 - DB-API objects
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys = OFF")
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_LOCK_TIMEOUT_MS}")
-        cursor.close()
-
-    @event.listens_for(ddl, "begin")
-    def _on_begin(conn):  # noqa: ANN001
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-    return ddl
+    ddl = create_engine(engine.url, poolclass=NullPool, execution_options={WRITE_OPTION: True})
+    return configure_sqlite(ddl, foreign_keys=False, busy_timeout_ms=SQLITE_LOCK_TIMEOUT_MS, wal=False)
 
 
 @contextmanager

@@ -21,7 +21,8 @@ safe: a write transaction (:func:`write_transaction`) decides ``loaded`` /
   Isolation Level").
 - SQLite: the database's single write lock, taken by ``BEGIN IMMEDIATE`` at
   the start of a write transaction (SQLAlchemy's documented pysqlite recipe:
-  the driver's own BEGIN disabled, SQLAlchemy's "begin" event emits ours),
+  the driver's own BEGIN disabled, SQLAlchemy's "begin" event emits ours;
+  load/schema.py configure_sqlite),
   so no transaction reads and then fails to upgrade to writing ("database is
   locked" without waiting); ``journal_mode=WAL`` (persistent, set once) so a
   reader — a BI client holding a read transaction — never blocks a writer and
@@ -48,13 +49,14 @@ from typing import Any
 from pathlib import Path
 
 import psutil
-from sqlalchemy import Connection, Engine, Table, create_engine, event, func, make_url, select, text
+from sqlalchemy import Connection, Engine, Table, func, make_url, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from hyoka.load.ids import iso, new_load_id, utc_now
 from hyoka.load.rows import document_row, fact_rows, load_document_row
-from hyoka.load.schema import (FACT_TABLES, TABLES, WarehouseNotFound, check_readable,  # noqa: F401
-                               create_schema, reflect)
+from hyoka.load.schema import (FACT_TABLES, SQLITE_BUSY_TIMEOUT_MS, TABLES, WRITE_OPTION,  # noqa: F401
+                               WarehouseNotFound, check_readable, create_schema, reflect,
+                               warehouse_engine)
 from hyoka.normalize.facts import DOCUMENT_STATUSES, DocumentFacts
 
 #: Default warehouse: an SQLite file in the working directory.
@@ -64,49 +66,11 @@ LOAD_STATUSES = ("running", "finished", "failed", "aborted", "interrupted")
 
 _SHA_PREFIX = re.compile(r"^[0-9a-fA-F]{8,64}$")
 
-#: How long an SQLite writer waits for another writer's transaction (ms).
-#: Write transactions are one document's rows or one relink, so waits are
-#: short; the timeout only bounds a stuck writer.
-SQLITE_BUSY_TIMEOUT_MS = 300_000
-#: Execution option marking a connection whose transactions write: SQLite
-#: begins them with BEGIN IMMEDIATE (see :func:`write_transaction`).
-WRITE_OPTION = "hyoka_write"
 #: PostgreSQL advisory lock namespaces (first int4 of the two-key form; ASCII
 #: "hyk" + a number).  The schema lock of load/schema.py uses the one-bigint
 #: form, a separate key space (PostgreSQL manual, pg_locks: objsubid 1 vs 2).
 LOCK_DOCUMENT = 0x68796B01
 LOCK_RELINK = 0x68796B02
-
-
-def _sqlite_setup(engine: Engine) -> None:
-    """Make pysqlite transactional (DDL too), concurrent and FK-enforcing.
-
-    SQLAlchemy's documented recipe (dialects/sqlite "Enabling non-legacy
-    SQLite transactional modes"): disable the driver's own BEGIN handling and
-    emit BEGIN when SQLAlchemy begins — ``BEGIN IMMEDIATE`` on a connection
-    carrying :data:`WRITE_OPTION` (a writer takes the write lock before its
-    first read), a deferred ``BEGIN`` otherwise (readers take no lock).  Per
-    connection: ``PRAGMA busy_timeout`` (:data:`SQLITE_BUSY_TIMEOUT_MS`),
-    ``PRAGMA foreign_keys=ON`` (SQLite leaves them off by default) and, for a
-    database file not yet in WAL mode, ``PRAGMA journal_mode=WAL`` (stored in
-    the file: set once, kept by every later connection and by BI clients).
-    """
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # noqa: ANN001 - DB-API objects
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-        if mode.lower() not in ("wal", "memory"):  # ':memory:' has no WAL
-            cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # noqa: ANN001
-        immediate = conn.get_execution_options().get(WRITE_OPTION)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def write_transaction(engine: Engine) -> AbstractContextManager[Connection]:
@@ -203,9 +167,7 @@ class Warehouse:
                 and parsed.database != ":memory:" and not Path(parsed.database).is_file()):
             raise WarehouseNotFound(f"no hyoka warehouse at {Path(parsed.database).resolve()} "
                                     f"(ingest first, or check --db / HYOKA_DB)")
-        engine = create_engine(url)
-        if engine.dialect.name == "sqlite":
-            _sqlite_setup(engine)
+        engine = warehouse_engine(url)
         try:
             if must_exist:
                 check_readable(engine)
