@@ -35,7 +35,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, MetaData, Table, create_engine, event, inspect, select, text
+from sqlalchemy import (Connection, Engine, MetaData, Table, column, create_engine, event, inspect, select,
+                        table, text)
 from sqlalchemy.pool import NullPool
 from sqlalchemy.sql.ddl import DropView
 
@@ -57,6 +58,8 @@ SCHEMA_VERSION = "4"
 #: predates migrations).  Layout 2 is the baseline (the release before the
 #: sheet layer, commit 53f6080); layout 3 the last release (commit 8831ec1).
 REVISIONS = {"2": "layout2", "3": "layout3", "4": "layout4"}
+#: The table layout of each revision (:data:`REVISIONS` inverted).
+LAYOUTS = {rev: layout for layout, rev in REVISIONS.items()}
 #: The head revision: what a new database is stamped with.
 HEAD = REVISIONS[SCHEMA_VERSION]
 #: PostgreSQL advisory lock key of schema changes (ASCII "hyoka" + 0x000001).
@@ -92,6 +95,11 @@ class WarehouseNotFound(FileNotFoundError):
     without the tables (a typo would otherwise create an empty warehouse)."""
 
 
+#: schema_meta (sql/ddl/000_schema_meta.sql) for its reads and upserts: a
+#: lightweight construct, so checking a current warehouse on connect does not
+#: reflect it from the catalog.
+_SCHEMA_META = table("schema_meta", column("meta_key"), column("meta_value"))
+
 #: Tables the loader writes, in foreign-key order (parents first).
 TABLES = ("loads", "documents", "sheets", "load_documents", "indicator_values",
           "indicator_policies", "budget_values", "text_blocks", "raw_cells",
@@ -125,7 +133,7 @@ class SchemaState:
         """The table layout: "new" (no warehouse tables), "1".."4", or None
         for a revision this hyoka does not know (made by a newer one)."""
         if self.revision is not None:
-            return {rev: layout for layout, rev in REVISIONS.items()}.get(self.revision)
+            return LAYOUTS.get(self.revision)
         if "documents" not in self.tables:
             return "new"
         return self.meta.get(META_SCHEMA_VERSION) or "1"
@@ -157,8 +165,7 @@ def read_state(conn: Connection) -> SchemaState:
     meta: dict[str, str] = {}
     revision = None
     if "schema_meta" in tables:
-        t = Table("schema_meta", MetaData(), autoload_with=conn)
-        meta = dict(conn.execute(select(t.c.meta_key, t.c.meta_value)).all())
+        meta = dict(conn.execute(select(_SCHEMA_META.c.meta_key, _SCHEMA_META.c.meta_value)).all())
     if "alembic_version" in tables:
         revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     return SchemaState(tables, meta, revision)
@@ -274,13 +281,23 @@ def create_schema(engine: Engine, root: Path = SQL_ROOT) -> bool:
     with schema_lock(engine) as conn:
         state = read_state(conn)  # again: another process may have changed it meanwhile
         _refuse_other_layout(engine, state)
-        if state.layout == "new" or state.meta.get(META_FINGERPRINT) != wanted:
-            for f in ddl_files(root):
-                for statement in f.statements:
-                    _run(conn, statement)
-        if state.revision != HEAD:
-            _stamp(conn, HEAD)
-        return _sync_views(conn, root, read_state(conn).meta, force=False)
+        return _make_current(conn, state, root, wanted)
+
+
+def _make_current(conn: Connection, state: SchemaState, root: Path, wanted: str) -> bool:
+    """Under the schema lock, bring a new or current-layout warehouse (``state``
+    read under it) up to ``root``'s files: run the DDL (idempotent: only new
+    tables/indexes) on a new database or when the fingerprint differs from
+    ``wanted``, stamp :data:`HEAD` if unstamped, and sync the views.  Returns
+    True when the views were (re)created."""
+    if state.layout == "new" or state.meta.get(META_FINGERPRINT) != wanted:
+        for f in ddl_files(root):
+            for statement in f.statements:
+                _run(conn, statement)
+    if state.revision != HEAD:
+        _stamp(conn, HEAD)
+    # neither the DDL nor the stamp changes the fingerprint or view names in state.meta
+    return _sync_views(conn, root, state.meta, wanted, force=False)
 
 
 def _refuse_other_layout(engine: Engine, state: SchemaState) -> None:
@@ -343,21 +360,14 @@ def migrate(engine: Engine, root: Path = SQL_ROOT) -> MigrationResult:
                                     f"(hyoka ingest creates one)")
         if layout is None or layout not in REVISIONS:
             _refuse_other_layout(engine, state)
+        wanted = fingerprint(root)
         if layout == SCHEMA_VERSION:
-            if state.meta.get(META_FINGERPRINT) != fingerprint(root):
-                for f in ddl_files(root):  # same layout: only new tables/indexes (IF NOT EXISTS)
-                    for statement in f.statements:
-                        _run(conn, statement)
-            if state.revision != HEAD:
-                _stamp(conn, HEAD)
-            recreated = _sync_views(conn, root, read_state(conn).meta, force=False)
-            return MigrationResult(layout, SCHEMA_VERSION, recreated)
-        _drop_views(conn, root, state.meta)
+            return MigrationResult(layout, SCHEMA_VERSION, _make_current(conn, state, root, wanted))
+        _drop_views(conn, [f.view_name for f in view_files(root)], state.meta)
         if state.revision is None:
             _stamp(conn, REVISIONS[layout])
         _alembic(conn, "upgrade", HEAD)
-        meta = read_state(conn).meta
-        _sync_views(conn, root, meta, force=True)
+        _sync_views(conn, root, state.meta, wanted, force=True)
         return MigrationResult(layout, SCHEMA_VERSION, True)
 
 
@@ -383,37 +393,34 @@ def _stamp(conn: Connection, revision: str) -> None:
     """Record ``revision`` in alembic_version (created if missing), and the
     matching layout in schema_meta."""
     _alembic(conn, "stamp", revision)
-    layout = {rev: lay for lay, rev in REVISIONS.items()}[revision]
-    _set_meta(conn, {META_SCHEMA_VERSION: layout})
+    _set_meta(conn, {META_SCHEMA_VERSION: LAYOUTS[revision]})
 
 
 def _set_meta(conn: Connection, values: dict[str, str]) -> None:
     """Upsert schema_meta rows (delete + insert, portable)."""
-    meta = Table("schema_meta", MetaData(), autoload_with=conn)
+    meta = _SCHEMA_META
     for key, value in values.items():
         conn.execute(meta.delete().where(meta.c.meta_key == key))
         conn.execute(meta.insert().values(meta_key=key, meta_value=value))
 
 
-def _drop_views(conn: Connection, root: Path, meta: dict[str, str]) -> list[str]:
-    """Drop the views recorded in schema_meta and those of ``root``'s files
-    (dependents first); returns the names of ``root``'s views in creation order."""
-    names = [f.view_name for f in view_files(root)]
+def _drop_views(conn: Connection, names: list[str], meta: dict[str, str]) -> None:
+    """Drop the views recorded in schema_meta (``meta``) and ``names`` (a
+    creation order), dependents first."""
     previous = meta.get(META_VIEWS, "").split()
     for name in [*reversed(previous), *reversed(names)]:
         conn.execute(DropView(Table(name, MetaData()), if_exists=True))
-    return names
 
 
-def _sync_views(conn: Connection, root: Path, meta: dict[str, str], *, force: bool) -> bool:
-    """(Re)create the views when ``force`` or the fingerprint in ``meta``
-    differs from ``root``'s; record fingerprint, view names and layout.
-    Returns True when the views were (re)created."""
-    wanted = fingerprint(root)
+def _sync_views(conn: Connection, root: Path, meta: dict[str, str], wanted: str, *, force: bool) -> bool:
+    """(Re)create ``root``'s views when ``force`` or the fingerprint in
+    ``meta`` differs from ``wanted`` (:func:`fingerprint` of ``root``); record
+    fingerprint, view names and layout.  Returns True when the views were (re)created."""
     if not force and meta.get(META_FINGERPRINT) == wanted:
         return False
     files = view_files(root)
-    names = _drop_views(conn, root, meta)
+    names = [f.view_name for f in files]
+    _drop_views(conn, names, meta)
     for f in files:
         _run(conn, f.statements[0])
     _set_meta(conn, {META_FINGERPRINT: wanted, META_VIEWS: " ".join(names),
