@@ -281,14 +281,7 @@ class Warehouse:
             raise ValueError(f"{facts.source_file}: unknown document status {facts.status!r}")
         started = iso(utc_now())
         load_documents = self.tables["load_documents"]
-        path = source_path or facts.source_file
-        where = {"source_path": path, "source_path_hex": source_path_hex}
-        with self.engine.connect() as conn:
-            seen = conn.execute(select(load_documents.c.status).where(
-                load_documents.c.load_id == load_id,
-                load_documents.c.source_path == path)).first()
-        if seen is not None:
-            raise ValueError(f"{path}: already recorded in load {load_id} ({seen[0]})")
+        where = {"source_path": source_path or facts.source_file, "source_path_hex": source_path_hex}
         if facts.status == "failed":
             error = facts.error or f"{facts.source_file}: failed (no reason given)"
             self._record_status(load_id, facts, "failed", error, started, **where)
@@ -310,6 +303,7 @@ class Warehouse:
         document["status"] = status
         try:
             with write_transaction(self.engine) as conn:
+                self._refuse_recorded(conn, load_id, where["source_path"])
                 # the decision loaded/unchanged is made under a lock every writer
                 # of the same bytes respects (module doc: concurrent loads)
                 advisory_lock(conn, LOCK_DOCUMENT, facts.sha256)
@@ -334,6 +328,17 @@ class Warehouse:
                                 f"{facts.source_file}: database error while loading: {message}",
                                 started, **where)
             return "failed"
+
+    def _refuse_recorded(self, conn: Connection, load_id: str, path: str) -> None:
+        """Raise ValueError when ``path`` already has a load_documents row in
+        ``load_id``; run inside the write transaction that adds the row (on
+        SQLite under its write lock, so check and insert cannot interleave with
+        another writer's)."""
+        ld = self.tables["load_documents"]
+        seen = conn.execute(select(ld.c.status).where(ld.c.load_id == load_id,
+                                                      ld.c.source_path == path)).first()
+        if seen is not None:
+            raise ValueError(f"{path}: already recorded in load {load_id} ({seen[0]})")
 
     def _stored(self, conn, sha256: str) -> Mapping | None:  # noqa: ANN001 - Connection
         """The latest stored extraction (``documents`` row) of this SHA-256, inside
@@ -363,8 +368,10 @@ class Warehouse:
     def _record_status(self, load_id: str, facts: DocumentFacts, status: str,
                        error: str | None, started: str, stored: Mapping | None = None,
                        source_path: str | None = None, source_path_hex: str | None = None) -> None:
-        """Insert only a load_documents row (failed/unchanged), in its own transaction."""
+        """Insert only a load_documents row (failed/unchanged), in its own
+        transaction; ValueError when the path is already recorded in the load."""
         with write_transaction(self.engine) as conn:
+            self._refuse_recorded(conn, load_id, source_path or facts.source_file)
             conn.execute(self.tables["load_documents"].insert().values(
                 load_document_row(load_id, facts, status, error, started, iso(utc_now()), stored,
                                   source_path, source_path_hex)))
