@@ -18,15 +18,15 @@ from tests.expected import sample_pdf
 DPI = 150
 
 
-def scanned(source: Path, out: Path, pages: set[int] | None = None) -> Path:
+def scanned(source: Path, out: Path, pages: set[int] | None = None, dpi: int = DPI) -> Path:
     """Write ``source`` with the 1-based ``pages`` (default: all) replaced by
-    greyscale page images at :data:`DPI`; returns ``out``."""
+    greyscale page images at ``dpi`` (default :data:`DPI`); returns ``out``."""
     src = pdfium.PdfDocument(source)
     doc = pdfium.PdfDocument.new()
     for i in range(len(src)):
         if pages is None or i + 1 in pages:
             buf = io.BytesIO()
-            src[i].render(scale=DPI / 72).to_pil().convert("L").save(buf, format="PDF", resolution=DPI)
+            src[i].render(scale=dpi / 72).to_pil().convert("L").save(buf, format="PDF", resolution=dpi)
             doc.import_pages(pdfium.PdfDocument(buf.getvalue()), [0])
         else:
             doc.import_pages(src, [i])

@@ -143,7 +143,7 @@ def ruled_cells(image, dpi: int) -> list[list[BBox]]:  # noqa: ANN001 - PIL imag
     grid = cv2.dilate(grid, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     h, w = grid.shape
     k = 72.0 / dpi
-    n_net, net_labels, net_stats, _ = cv2.connectedComponentsWithStats(grid, connectivity=8)
+    _, net_labels, net_stats, _ = cv2.connectedComponentsWithStats(grid, connectivity=8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(255 - grid, connectivity=4)
     tables: dict[int, list[BBox]] = {}
     for i in range(1, n):
@@ -217,7 +217,7 @@ def _tight_crop(image, box: BBox, dpi: int):  # noqa: ANN001, ANN202
     import numpy as np
 
     s = dpi / 72.0
-    inset = max(2, int(0.08 * dpi / 25.4 * 10))  # ~0.8 mm past the rule
+    inset = max(2, int(0.8 * dpi / 25.4))  # 0.8 mm past the rule
     x0, y0 = int(box.x0 * s) + inset, int(box.top * s) + inset
     x1, y1 = int(box.x1 * s) - inset, int(box.bottom * s) - inset
     if x1 - x0 < 4 or y1 - y0 < 4:
@@ -232,49 +232,51 @@ def _tight_crop(image, box: BBox, dpi: int):  # noqa: ANN001, ANN202
                       min(crop.width, xs.max() + m), min(crop.height, ys.max() + m)))
 
 
-def ocr_page(pdf_path: str | Path, page_number: int, width: float, height: float,
-             engine: OcrEngine, dpi: int = DEFAULT_DPI) -> Page:
-    """Read one page by OCR.
+def ocr_image(image, page_number: int, width: float, height: float,  # noqa: ANN001 - PIL image
+              engine: OcrEngine, dpi: int) -> Page:
+    """Read one page image by OCR.
 
-    Args: ``pdf_path`` the file; ``page_number`` 1-based; ``width``/``height``
-    the page size in points (pdfplumber's); ``engine`` an OCR engine;
-    ``dpi`` the rendering resolution.  Returns a :class:`Page` with
-    ``text_source='ocr'``, ``has_text_layer=False``, lines and tables as
-    the text layer would give them, each line with its confidence; no
-    ``problem`` unless nothing at all was read.  Raises whatever the
-    renderer or the engine raise (the caller records it)."""
-    image, angle = deskew(render(pdf_path, page_number, dpi))
-    lines = [_pt_line(l, dpi) for l in engine.read(image)]
-    lines = [l for l in lines if l.text]
-    tables: list[Table] = []
-    for boxes in ruled_cells(image, dpi):
-        table = build_table(page_number, boxes, [], "ocr")
-        if table is not None:
-            tables.append(table)
-    borders = sorted({round(c.bbox.x0, 1) for t in tables for c in t.cells}
-                     | {round(c.bbox.x1, 1) for t in tables for c in t.cells})
-    cut: list[TextLine] = []
-    for line in lines:
-        inside_table = [t for t in tables if _inside(line, t.bbox) or t.bbox.contains(line.bbox, tol=2)]
-        cut.extend(cut_at(line, borders) if inside_table else [line])
-    cut.sort(key=lambda l: (round(l.bbox.top / 4), l.bbox.x0))
+    Args: ``image`` the page as a greyscale PIL image of ``dpi`` dots per
+    inch; ``page_number`` 1-based; ``width``/``height`` the page size in
+    points (pdfplumber's); ``engine`` an OCR engine.  Returns a
+    :class:`Page` with ``text_source='ocr'``, ``has_text_layer=False``, lines
+    and tables as the text layer would give them, each line with its
+    confidence; no ``problem`` unless nothing at all was read.  Raises
+    whatever the engine raises (the caller records it)."""
+    image, angle = deskew(image)
+    tables = [t for t in (build_table(page_number, boxes, [], "ocr") for boxes in ruled_cells(image, dpi))
+              if t is not None]
+    lines: list[TextLine] = []
+    for line in (_pt_line(l, dpi) for l in engine.read(image)):
+        if not line.text:
+            continue
+        # Cut at the borders of the table the line lies in (not at another
+        # table's, whose columns may cross the same x).
+        owner = next((t for t in tables if _inside(line, t.bbox)), None)
+        borders = sorted({c.bbox.x0 for c in owner.cells} | {c.bbox.x1 for c in owner.cells}) if owner else []
+        lines.extend(cut_at(line, borders))
     for table in tables:
         blank = []
         for cell in table.cells:
-            cell.lines = [l for l in cut if _inside(l, cell.bbox)]
+            cell.lines = [l for l in lines if _inside(l, cell.bbox)]
             if not cell.lines:
                 blank.append(cell)
-        crops = [(cell, _tight_crop(image, cell.bbox, dpi)) for cell in blank]
-        crops = [(c, im) for c, im in crops if im is not None]
-        for (cell, im), (text, conf) in zip(crops, engine.read_crops([im for _, im in crops])):
+        crops = [(cell, im) for cell in blank if (im := _tight_crop(image, cell.bbox, dpi)) is not None]
+        for (cell, _), (text, conf) in zip(crops, engine.read_crops([im for _, im in crops])):
             text = fold_ocr_text(text.strip())
             if text:
                 b = cell.bbox
-                line = TextLine(text, BBox(b.x0 + 1, b.top + 1, b.x1 - 1, b.bottom - 1),
-                                size=min(10.5, b.height * 0.7), confidence=conf)
-                cell.lines = [line]
-                cut.append(line)
-    cut.sort(key=lambda l: (round(l.bbox.top / 4), l.bbox.x0))
-    problem = None if cut else f"OCR found no text on the page (deskewed {angle:.2f}°)"
-    return Page(page_number, width, height, cut, number_tables(tables), has_text_layer=False,
+                cell.lines = [TextLine(text, BBox(b.x0 + 1, b.top + 1, b.x1 - 1, b.bottom - 1),
+                                       size=min(10.5, b.height * 0.7), confidence=conf)]
+                lines.extend(cell.lines)
+    lines.sort(key=lambda l: (round(l.bbox.top / 4), l.bbox.x0))
+    problem = None if lines else f"OCR found no text on the page (deskewed {angle:.2f}°)"
+    return Page(page_number, width, height, lines, number_tables(tables), has_text_layer=False,
                 problem=problem, text_source="ocr")
+
+
+def ocr_page(pdf_path: str | Path, page_number: int, width: float, height: float,
+             engine: OcrEngine, dpi: int = DEFAULT_DPI) -> Page:
+    """:func:`ocr_image` of the 1-based page of ``pdf_path`` rendered at
+    ``dpi``.  Raises whatever the renderer or the engine raise."""
+    return ocr_image(render(pdf_path, page_number, dpi), page_number, width, height, engine, dpi)

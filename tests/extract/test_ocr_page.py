@@ -4,17 +4,16 @@ layer.  Not yet wired into ingest: scanned files stay ``needs_ocr``
 (tests/test_scans.py)."""
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 
-import pypdfium2 as pdfium
 import pytest
 
 from hyoka.extract import extract_document
 from hyoka.extract.model import BBox, TextLine
 from hyoka.extract.ocr.page import cut_at, ocr_page, render, skew_angle
 from tests.expected import sample_pdf
+from tests.test_scans import scanned
 
 NUMBER = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?%?$")
 
@@ -25,16 +24,9 @@ def _norm(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def scan_000(tmp_path_factory):
-    """Sample 000 as a 200 dpi greyscale scan (page images only)."""
+    """Sample 000 with its first page as a 200 dpi greyscale scan."""
     src = sample_pdf("000")
-    out = tmp_path_factory.mktemp("scan") / "000-scan.pdf"
-    pdf = pdfium.PdfDocument(src)
-    doc = pdfium.PdfDocument.new()
-    buf = io.BytesIO()
-    pdf[0].render(scale=200 / 72).to_pil().convert("L").save(buf, format="PDF", resolution=200)
-    doc.import_pages(pdfium.PdfDocument(buf.getvalue()), [0])
-    doc.save(str(out))
-    return src, out
+    return src, scanned(src, tmp_path_factory.mktemp("scan") / "000-scan.pdf", pages={1}, dpi=200)
 
 
 def test_cut_at_shares_characters_out_by_width():
