@@ -7,12 +7,14 @@ number as the sheets print them (digits, thousands commas, a decimal point,
 a sign, a trailing ％ or unit-free), else as a *label*.
 
 Scan: each page rendered with pypdfium2 at ``--dpi`` (default 200) in grey,
-as an office scanner would; the image is what the engine reads.  Each
-recognised line is mapped back to PDF points (72 / dpi) and given to the
-truth cell containing its centre; a cell's reading is its lines joined in
-reading order.  Comparison after NFKC width folding, whitespace removed and
-extract/ocr/fold.py: numbers must match exactly ("cell accuracy"); labels
-are scored exactly and by rapidfuzz ratio (mean).
+as an office scanner would, and read by the page reader itself
+(extract/ocr/page.py ``ocr_image``: deskew, ruled cells from the image, the
+engine's lines cut at cell borders, undetected cells read from their crop)
+with each engine in turn.  A truth cell is compared with the cell at the
+same (table, row, column) of the OCR'd page; a table the image yields with
+another shape counts all its truth cells as misses.  Comparison after NFKC
+width folding and whitespace removal: numbers must match exactly ("cell
+accuracy"); labels are scored exactly and by rapidfuzz ratio (mean).
 
 Each engine runs in its own fresh Python process (``--engine NAME
 --worker``), so its peak RSS (``ru_maxrss``) and model load do not mix;
@@ -40,26 +42,9 @@ NUMBER = re.compile(r"^[-+▲△]?\d[\d,]*(\.\d+)?[%％]?$")
 
 
 def norm(text: str) -> str:
-    """Width-folded, whitespace-free, OCR-folded text for comparison."""
-    from hyoka.extract.ocr.fold import fold_ocr_text
-
-    return fold_ocr_text(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)))
-
-
-def truth_cells(pdf: Path, pages: int) -> list[dict]:
-    """[{'page', 'bbox', 'text', 'kind'}] of the first ``pages`` pages' table cells."""
-    from hyoka.extract import extract_document
-
-    doc = extract_document(pdf)
-    out = []
-    for page in doc.pages[:pages]:
-        for table in page.tables:
-            for cell in table.cells:
-                text = norm("".join(line.text for line in cell.lines))
-                if text:
-                    out.append({"page": page.number, "bbox": cell.bbox.as_tuple(), "text": text,
-                                "kind": "number" if NUMBER.match(text) else "label"})
-    return out
+    """Width-folded, whitespace-free text for comparison (the page reader has
+    already folded the engine's character forms)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def worker(engine_name: str, pages: int, dpi: int) -> dict:
@@ -67,7 +52,9 @@ def worker(engine_name: str, pages: int, dpi: int) -> dict:
     import pypdfium2 as pdfium
     from rapidfuzz import fuzz
 
+    from hyoka.extract import extract_document
     from hyoka.extract.ocr.engines import get_engine
+    from hyoka.extract.ocr.page import ocr_image
 
     t0 = time.perf_counter()
     engine = get_engine(engine_name)
@@ -76,43 +63,31 @@ def worker(engine_name: str, pages: int, dpi: int) -> dict:
     ratios: list[float] = []
     ocr_s, n_pages, misses = 0.0, 0, []
     for pdf in SAMPLES:
-        cells = truth_cells(pdf, pages)
+        digital = extract_document(pdf)
         doc = pdfium.PdfDocument(pdf)
-        for i in range(min(pages, len(doc))):
-            image = doc[i].render(scale=dpi / 72, grayscale=True).to_pil()
+        for page in digital.pages[:pages]:
+            image = doc[page.number - 1].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
             t = time.perf_counter()
-            lines = engine.read(image)
+            read = ocr_image(image, page.number, page.width, page.height, engine, dpi)
             ocr_s += time.perf_counter() - t
             n_pages += 1
-            k = 72.0 / dpi
-            got: dict[int, list] = {}
-            page_cells = [(j, c) for j, c in enumerate(cells) if c["page"] == i + 1]
-            for line in lines:
-                cx, cy = (line.box[0] + line.box[2]) / 2 * k, (line.box[1] + line.box[3]) / 2 * k
-                for j, c in page_cells:
-                    x0, top, x1, bottom = c["bbox"]
-                    if x0 <= cx <= x1 and top <= cy <= bottom:
-                        got.setdefault(j, []).append((round(line.box[1] * k / 4), line.box[0], line.text))
-                        break
-            # Cells the detector found nothing in: recognise the cell's crop
-            # (inset past its rules), as extract/ocr/page.py does.
-            empty = [(j, c) for j, c in page_cells if j not in got]
-            crops = [image.crop((int(c["bbox"][0] / k) + 3, int(c["bbox"][1] / k) + 3,
-                                 int(c["bbox"][2] / k) - 3, int(c["bbox"][3] / k) - 3)) for _, c in empty]
-            t = time.perf_counter()
-            for (j, _), (text, conf) in zip(empty, engine.read_crops(crops)):
-                if text.strip():
-                    got[j] = [(0, 0, text)]
-            ocr_s += time.perf_counter() - t
-            for j, c in page_cells:
-                reading = norm("".join(t for _, _, t in sorted(got.get(j, []))))
-                ok = reading == c["text"]
-                stats[c["kind"]][0] += ok
-                stats[c["kind"]][1] += 1
-                if c["kind"] == "label":
-                    ratios.append(fuzz.ratio(reading, c["text"]))
-                if not ok and len(misses) < 12 and c["kind"] == "number":
-                    misses.append(f"{pdf.name[:3]} p{i + 1}: {c['text']!r} read {reading!r}")
+            for i, table in enumerate(page.tables):
+                got = read.tables[i] if i < len(read.tables) else None
+                same_shape = got is not None and (got.n_rows, got.n_cols) == (table.n_rows, table.n_cols)
+                cells = {(c.row, c.col): c for c in got.cells} if same_shape else {}
+                for cell in table.cells:
+                    truth = norm("".join(line.text for line in cell.lines))
+                    if not truth:
+                        continue
+                    kind = "number" if NUMBER.match(truth) else "label"
+                    other = cells.get((cell.row, cell.col))
+                    reading = norm("".join(line.text for line in other.lines)) if other else ""
+                    stats[kind][0] += reading == truth
+                    stats[kind][1] += 1
+                    if kind == "label":
+                        ratios.append(fuzz.ratio(reading, truth))
+                    elif reading != truth and len(misses) < 12:
+                        misses.append(f"{pdf.name[:3]} p{page.number}: {truth!r} read {reading!r}")
     return {"engine": engine_name, "dpi": dpi, "pages": n_pages,
             "numbers": stats["number"][1], "number_acc": stats["number"][0] / max(1, stats["number"][1]),
             "labels": stats["label"][1], "label_acc": stats["label"][0] / max(1, stats["label"][1]),
