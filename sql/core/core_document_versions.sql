@@ -65,18 +65,8 @@ SELECT
     ROW_NUMBER() OVER (
         PARTITION BY r.document_key, r.source_sha256 ORDER BY r.recorded_at, r.load_id, r.sheet_seq
     ) AS extraction,
-    COALESCE(
-        LEAD(r.load_id) OVER (
-            PARTITION BY r.document_key
-            ORDER BY r.pin_order, r.version, r.recorded_at, r.load_id, r.sheet_seq),
-        r.next_load_id
-    ) AS superseded_load_id,
-    COALESCE(
-        LEAD(r.source_sha256) OVER (
-            PARTITION BY r.document_key
-            ORDER BY r.pin_order, r.version, r.recorded_at, r.load_id, r.sheet_seq),
-        r.next_sha256
-    ) AS superseded_by_sha256,
+    COALESCE(LEAD(r.load_id) OVER successor, r.next_load_id) AS superseded_load_id,
+    COALESCE(LEAD(r.source_sha256) OVER successor, r.next_sha256) AS superseded_by_sha256,
     r.published_at,
     r.published_source,
     CASE WHEN r.pin_order = 1 THEN TRUE ELSE FALSE END AS is_pinned
@@ -98,18 +88,10 @@ FROM (
     FROM (
         SELECT
             o.*,
-            FIRST_VALUE(o.published_at) OVER (
-                PARTITION BY o.document_key, o.source_sha256
-                ORDER BY o.recorded_at DESC, o.load_id DESC, o.sheet_seq DESC) AS c_published_at,
-            FIRST_VALUE(o.typed_cells) OVER (
-                PARTITION BY o.document_key, o.source_sha256
-                ORDER BY o.recorded_at DESC, o.load_id DESC, o.sheet_seq DESC) AS c_typed_cells,
-            FIRST_VALUE(o.numeric_cells) OVER (
-                PARTITION BY o.document_key, o.source_sha256
-                ORDER BY o.recorded_at DESC, o.load_id DESC, o.sheet_seq DESC) AS c_numeric_cells,
-            FIRST_VALUE(o.source_file) OVER (
-                PARTITION BY o.document_key, o.source_sha256
-                ORDER BY o.recorded_at DESC, o.load_id DESC, o.sheet_seq DESC) AS c_source_file
+            FIRST_VALUE(o.published_at) OVER latest AS c_published_at,
+            FIRST_VALUE(o.typed_cells) OVER latest AS c_typed_cells,
+            FIRST_VALUE(o.numeric_cells) OVER latest AS c_numeric_cells,
+            FIRST_VALUE(o.source_file) OVER latest AS c_source_file
         FROM (
             SELECT
                 s.source_sha256,
@@ -155,11 +137,10 @@ FROM (
                     d.page_count,
                     MIN(d.recorded_at) OVER (PARTITION BY d.source_sha256) AS first_recorded_at,
                     MIN(d.load_id) OVER (PARTITION BY d.source_sha256) AS first_load_id,
-                    LEAD(d.load_id) OVER (
-                        PARTITION BY d.source_sha256 ORDER BY d.recorded_at, d.load_id) AS next_load_id,
-                    LEAD(d.source_sha256) OVER (
-                        PARTITION BY d.source_sha256 ORDER BY d.recorded_at, d.load_id) AS next_sha256
+                    LEAD(d.load_id) OVER next_extraction AS next_load_id,
+                    LEAD(d.source_sha256) OVER next_extraction AS next_sha256
                 FROM stg_documents AS d
+                WINDOW next_extraction AS (PARTITION BY d.source_sha256 ORDER BY d.recorded_at, d.load_id)
             ) AS e
               ON e.source_sha256 = s.source_sha256
              AND e.load_id = s.load_id
@@ -167,5 +148,13 @@ FROM (
               ON p.document_key = s.document_key
              AND p.source_sha256 = s.source_sha256
         ) AS o
+        -- a content's latest extraction first: its sheet row ranks the content
+        WINDOW latest AS (
+            PARTITION BY o.document_key, o.source_sha256
+            ORDER BY o.recorded_at DESC, o.load_id DESC, o.sheet_seq DESC)
     ) AS c
 ) AS r
+-- a key's extractions in succession order: pinned content last, then version
+WINDOW successor AS (
+    PARTITION BY r.document_key
+    ORDER BY r.pin_order, r.version, r.recorded_at, r.load_id, r.sheet_seq)
