@@ -4,13 +4,16 @@
 or ``--dask local`` (a :class:`distributed.LocalCluster` of one
 single-threaded worker process per core) runs extraction and
 normalization of every changed file as one Dask task
-(:func:`hyoka.pipeline.process_file`, the serial path's own function) and
-streams the results back as they complete (``as_completed``).  This
-process stays the only writer: it hashes the files, skips the unchanged
-ones with one indexed lookup, and records each result in its own
-transaction **in input order** (results that arrive early wait in a
-buffer), so supersession and load order are those of a serial run and the
-warehouse is the same row for row (tests/test_distributed.py).
+(:func:`hyoka.workers.run_job`, the task of the worker processes, with the
+same per-document limits and template folders) and streams the results back
+as they complete (``as_completed``).  :class:`DaskExecutor` is one more
+executor of :func:`hyoka.pipeline.ingest` (hyoka/workers.py's interface:
+``map(jobs)`` yields ``(Job, DocumentFacts)`` in input order), so the walk,
+the hashing, the unchanged check, the single writer recording each result in
+its own transaction in input order, signals and relink are the serial
+path's own: the warehouse is the same row for row (tests/test_distributed.py).
+The cluster is started only when some file needs reading, so a re-scan of an
+unchanged archive never starts one.
 
 Why Dask rather than Ray: the tasks are plain Python functions on paths
 returning picklable dataclasses, with no shared state or actors; Dask's
@@ -28,38 +31,20 @@ share the warehouse; only this process connects to it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from hyoka import __version__
-from hyoka.load import Warehouse
-from hyoka.load.series import relink
+from hyoka.extract.limits import Limits
 from hyoka.normalize.facts import DocumentFacts
-from hyoka.pipeline import IngestResult, _digest, find_pdfs, process_file
+from hyoka.pipeline import IngestResult, ingest as pipeline_ingest
+from hyoka.workers import Job, run_job
 
 #: ``--dask`` value that starts a LocalCluster on this machine.
 LOCAL = "local"
 #: Tasks kept in flight per worker thread: enough to keep workers busy
 #: while results wait for their turn, few enough to bound the buffer.
 IN_FLIGHT_PER_THREAD = 4
-
-
-def _task(path: str, strategy: str, digest: str, template_dirs: tuple[str, ...]) -> DocumentFacts:
-    """One document on a worker: the serial :func:`process_file`.
-
-    ``template_dirs``: the submitting process's user template directories
-    (``--templates`` and env ``HYOKA_TEMPLATES``), applied on the worker
-    when its own differ, so both read with the same templates.  Returns
-    :class:`DocumentFacts` (status ``failed`` for a bad file, never raises
-    for one).
-    """
-    from hyoka.normalize.templates import registry
-
-    want = tuple(Path(d) for d in template_dirs)
-    if registry.template_dirs() != want:
-        registry.configure(want)
-    return process_file(Path(path), strategy, digest or None)
 
 
 @contextmanager
@@ -89,85 +74,81 @@ def dask_client(address: str, n_workers: int | None = None):
             yield client
 
 
-def ingest(paths: Iterable[str | Path], db_url: str, address: str, strategy: str = "pdfplumber",
-           on_file: Callable[[Path, str], None] | None = None, reprocess: bool = False,
-           n_workers: int | None = None) -> IngestResult:
-    """Ingest ``paths`` like :func:`hyoka.pipeline.ingest`, extracting on Dask.
+class DaskExecutor:
+    """Runs :func:`hyoka.workers.run_job` per job on a Dask cluster.
 
-    Args: ``paths`` files or folders; ``db_url`` the warehouse (written
-    only by this process); ``address`` a scheduler address or ``"local"``
-    (see :func:`dask_client`; ``n_workers`` for a LocalCluster);
-    ``strategy``, ``on_file(path, status)`` and ``reprocess`` as in the
-    serial ingest.  A task that raises or whose worker dies (Dask's
-    ``KilledWorker`` after its retries) is recorded ``failed`` with the
-    reason, and the others go on.  Returns an :class:`IngestResult`.
-    Raises FileNotFoundError for a missing path before anything is
-    written, ValueError/OSError when the cluster cannot be used (the load
-    is then recorded ``aborted``).
+    ``address``/``n_workers`` as in :func:`dask_client`, connected on the
+    first :meth:`map` (never when nothing needs reading); ``limits`` the
+    per-document limits handed to every task (decompression, depth; a task
+    over Python's memory raises MemoryError inside run_job and is recorded
+    failed; memory and time caps of whole workers are Dask's own
+    ``--memory-limit`` and nanny).  A task whose worker dies (Dask's
+    ``KilledWorker`` after its retries) or that raises comes back
+    ``failed`` with the reason.  Call :meth:`close` when done.
     """
-    from distributed import as_completed
 
-    from hyoka.normalize.templates.registry import template_dirs
+    def __init__(self, address: str, n_workers: int | None = None, limits: Limits | None = None):
+        self.address, self.n_workers = address, n_workers
+        self.limits = limits or Limits()
+        self._stack = ExitStack()
+        self._client = None
 
-    files = find_pdfs(paths)
-    dirs = tuple(str(d) for d in template_dirs())
-    with Warehouse.connect(db_url) as wh:
-        load_id = wh.begin_load(__version__)
-        statuses: dict[str, str] = {}
-        try:
-            digests = [_digest(p) for p in files]
-            ready: dict[int, DocumentFacts] = {}
-            todo: list[int] = []
-            for i, (path, digest) in enumerate(zip(files, digests)):
-                if not reprocess and digest and wh.is_loaded(digest):
-                    ready[i] = DocumentFacts(path.name, digest)  # unchanged: not read again
-                else:
-                    todo.append(i)
-            nxt = 0
+    def map(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, DocumentFacts]]:
+        """Yield (job, facts) for each job in input order, with at most
+        IN_FLIGHT_PER_THREAD tasks per worker thread submitted ahead."""
+        from distributed import as_completed
 
-            def write_ready() -> None:
-                nonlocal nxt
-                while nxt in ready:
-                    path = files[nxt]
-                    status = wh.record(load_id, ready.pop(nxt), source_path=str(path.resolve()),
-                                       reprocess=reprocess, tool_version=__version__)
-                    statuses[str(path)] = status
-                    if on_file:
-                        on_file(path, status)
-                    nxt += 1
+        jobs = list(jobs)
+        if not jobs:
+            return
+        if self._client is None:
+            self._client = self._stack.enter_context(dask_client(self.address, self.n_workers))
+        threads = sum(self._client.nthreads().values()) or 1
+        pending = iter(jobs)
+        ready: dict[int, DocumentFacts] = {}
+        index: dict[str, Job] = {}
 
-            write_ready()
-            if todo:
-                with dask_client(address, n_workers) as client:
-                    window = max(1, IN_FLIGHT_PER_THREAD * sum(client.nthreads().values()))
-                    pending = iter(todo)
-                    index = {}
+        def submit(job: Job):  # noqa: ANN202 - a distributed.Future
+            fut = self._client.submit(run_job, job, self.limits, pure=False)
+            index[fut.key] = job
+            return fut
 
-                    def submit(i: int):
-                        fut = client.submit(_task, str(files[i].resolve()), strategy, digests[i], dirs,
-                                            pure=False, key=f"hyoka-{load_id}-{i}")
-                        index[fut.key] = i
-                        return fut
+        ac = as_completed([submit(j) for _, j in zip(range(IN_FLIGHT_PER_THREAD * threads), pending)])
+        nxt = 0
+        for fut in ac:
+            job = index.pop(fut.key)
+            try:
+                ready[job.index] = fut.result()
+            except Exception as e:  # worker died (KilledWorker) or the task raised
+                ready[job.index] = DocumentFacts(job.name, job.sha256, status="failed",
+                                                 error=f"{job.name}: worker error {type(e).__name__}: {e}")
+            fut.release()
+            follow = next(pending, None)
+            if follow is not None:
+                ac.add(submit(follow))
+            while nxt < len(jobs) and jobs[nxt].index in ready:
+                yield jobs[nxt], ready.pop(jobs[nxt].index)
+                nxt += 1
 
-                    ac = as_completed([submit(i) for _, i in zip(range(window), pending)])
-                    for fut in ac:
-                        i = index.pop(fut.key)
-                        path = files[i]
-                        try:
-                            ready[i] = fut.result()
-                        except Exception as e:  # worker died (KilledWorker) or the task raised
-                            ready[i] = DocumentFacts(path.name, digests[i], status="failed",
-                                                     error=f"{path.name}: worker error "
-                                                           f"{type(e).__name__}: {e}")
-                        fut.release()
-                        nxt_i = next(pending, None)
-                        if nxt_i is not None:
-                            ac.add(submit(nxt_i))
-                        write_ready()
-            write_ready()
-        except BaseException:
-            wh.finish_load(load_id, "aborted")
-            raise
-        relink(wh)
-        wh.finish_load(load_id, "finished")
-        return IngestResult(load_id, statuses, wh.summary(load_id))
+    def close(self) -> None:
+        """Close the client (and a LocalCluster this executor started)."""
+        self._stack.close()
+        self._client = None
+
+
+def ingest(paths: Iterable[str | Path], db_url: str, address: str, n_workers: int | None = None,
+           limits: Limits | None = None, **kwargs) -> IngestResult:
+    """:func:`hyoka.pipeline.ingest` with documents read on Dask.
+
+    Args: ``paths``, ``db_url`` and ``kwargs`` (``strategy``, ``on_file``,
+    ``reprocess``) as there; ``address`` a scheduler address or ``"local"``
+    (``n_workers`` for a LocalCluster); ``limits`` per document.  Returns
+    an :class:`IngestResult`.  Raises FileNotFoundError for a missing path
+    before anything is written, ValueError/OSError when the cluster cannot
+    be used (the load is then recorded ``aborted``).
+    """
+    executor = DaskExecutor(address, n_workers, limits)
+    try:
+        return pipeline_ingest(paths, db_url, executor=executor, limits=limits, **kwargs)
+    finally:
+        executor.close()
