@@ -46,7 +46,8 @@ from hyoka.console import (EXIT_FAILED_DOCUMENTS, HyokaGroup, UsageError, start 
                            safe_url, settings, writable_folder)
 from hyoka.extract.tables import STRATEGIES
 from hyoka.normalize.facts import MEASURES
-from hyoka.pipeline import find_pdfs, ingest as run_ingest
+from hyoka.paths import walk
+from hyoka.pipeline import ingest as run_ingest
 from hyoka.templates_cli import TemplatesOption, apply_template_dirs, templates_app
 import hyoka.explain_cli  # noqa: F401,E402 - registers `hyoka templates explain`
 from hyoka.load import DEFAULT_URL, Warehouse
@@ -132,7 +133,7 @@ def main(ctx: typer.Context,
     apply_template_dirs(templates)  # an invalid template file: one line, exit 2, before any PDF is read
 
 
-def _run_ingest(files: list[Path], db: str, address: str | None, **kwargs):
+def _run_ingest(files: list, db: str, address: str | None, **kwargs):  # files: hyoka.paths.Entry list
     """The serial ingest, or the Dask one (hyoka/distributed.py) when
     ``address`` is given; a cluster that cannot be reached is a usage
     error (one line, exit 2)."""
@@ -164,7 +165,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="PDF files or folder
     opts = settings()
     console = _console(quiet=json_out)
     try:
-        files = find_pdfs(paths)
+        files = walk(paths)  # once: its entries go to the ingest as they are
     except FileNotFoundError as e:
         fail(str(e))
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),

@@ -17,6 +17,7 @@ name losslessly (load_documents.source_path / source_path_hex).
 """
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import stat
@@ -92,7 +93,7 @@ def _classify(p: Path) -> tuple[os.stat_result | None, str | None]:
         st = os.stat(p)
     except OSError as e:
         if os.path.islink(p):
-            if e.errno == 40:  # ELOOP
+            if e.errno == errno.ELOOP:
                 return None, "symbolic link loop: skipped"
             return None, f"dangling symbolic link (to {safe_text(os.readlink(p))}): skipped"
         return None, f"cannot read file: {safe_text(str(e.strerror or e))}"

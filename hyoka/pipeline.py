@@ -105,7 +105,8 @@ def ingest(paths: Iterable[str | Path], db_url: str, strategy: str = "pdfplumber
            on_file: Callable[[Path, str], None] | None = None,
            reprocess: bool = False, workers: int = 0, limits: Limits | None = None,
            executor=None) -> IngestResult:  # noqa: ANN001 - any object with map(jobs)
-    """Ingest ``paths`` (files or folders) into the warehouse at ``db_url``.
+    """Ingest ``paths`` (files or folders, or the :class:`hyoka.paths.Entry`
+    list :func:`hyoka.paths.walk` made of them) into the warehouse at ``db_url``.
 
     ``on_file(path, status)`` is called after each file (for progress).
     ``reprocess``: extract files whose SHA-256 is already stored again and
@@ -127,7 +128,9 @@ def ingest(paths: Iterable[str | Path], db_url: str, strategy: str = "pdfplumber
     """
     from hyoka.normalize.templates.registry import template_dirs
 
-    entries = walk(paths)
+    paths = list(paths)
+    # Entries already walked (the CLI walks once to size its progress bar) are used as they are.
+    entries = paths if paths and all(isinstance(p, Entry) for p in paths) else walk(paths)
     limits = limits or Limits()
     dirs = tuple(str(d) for d in template_dirs())
     with Warehouse.connect(db_url) as wh, interruptible(wh):  # a signal marks the load interrupted
