@@ -188,21 +188,18 @@ def register_config_error(*types: type[BaseException]) -> None:
 
 
 def _known_config_errors() -> tuple[type[BaseException], ...]:
-    """The registered classes plus hyoka's own configuration errors (imported here, lazily)."""
+    """The registered classes plus hyoka's own configuration errors (imported here, lazily).
+
+    SchemaVersionError covers its subclass MigrationNeeded (load/schema.py);
+    a CSV with an unreadable encoding reaches here as MappingFileError
+    (load/series.py wraps CsvEncodingError).
+    """
     from hyoka.load.schema import SchemaVersionError
     from hyoka.load.series import MappingFileError
     from hyoka.load.warehouse import WarehouseNotFound
     from hyoka.normalize.templates.model import TemplateError
 
     register_config_error(WarehouseNotFound, SchemaVersionError, MappingFileError, TemplateError)
-    try:  # read commands never create a schema (load/schema.py, a sibling change)
-        from hyoka.load import schema
-        for name in ("NoWarehouseError", "SchemaMissingError", "SchemaNotFound", "NotAWarehouse",
-                     "MigrationRequired", "MigrationNeeded", "SchemaUpgradeRequired"):
-            if isinstance(getattr(schema, name, None), type):
-                register_config_error(getattr(schema, name))
-    except ImportError:  # pragma: no cover - schema always imports
-        pass
     return tuple(_config_error_types)
 
 
