@@ -214,9 +214,12 @@ def diff(wh: Warehouse, side_a: str, side_b: str, *, include_raw: bool = False) 
 
 
 def _publication_order(e: Extraction) -> tuple:
-    """Sort key of a key's sheets: publication date (undated first), then
-    publication rank, then content and sheet (a total, stable order)."""
-    return (e.published_at is not None, e.published_at or "", e.version or 0, e.source_sha256, e.sheet_seq)
+    """Sort key of a key's sheets: their publication rank ``version`` as
+    v_document_versions computes it (sql/core/core_document_versions.sql is
+    the one place the order of versions is decided: printed date, PDF dates,
+    fuller reading, run), then content and sheet (a total, stable order);
+    a sheet without a rank last."""
+    return (e.version is None, e.version or 0, e.source_sha256, e.sheet_seq)
 
 
 def pair_extractions(a: list[Extraction], b: list[Extraction]
