@@ -10,9 +10,12 @@ Dask cluster) can stand in for the local process pool:
   for one job, anywhere (never raises for a bad document);
 - an *executor*: any object with ``map(jobs) -> Iterator[(Job,
   DocumentFacts)]`` yielding every job exactly once, **in input order**
-  (so the writer's supersession stays deterministic).  Here:
-  :class:`ProcessExecutor` (N worker processes, pebble) and
-  :class:`InProcessExecutor` (no isolation, for debugging and
+  (so the writer's supersession stays deterministic), and optionally
+  ``reading() -> list[Job]`` (the jobs being read right now, for the
+  progress display).  ``jobs`` may be a lazy iterator: executors consume
+  it as they go, so the parent hashes later files while workers read
+  earlier ones.  Here: :class:`ProcessExecutor` (N worker processes,
+  pebble) and :class:`InProcessExecutor` (no isolation, for debugging and
   ``--workers 0``).
 
 Isolation (:class:`ProcessExecutor`): each worker process has an address
@@ -22,6 +25,9 @@ takes longer than ``Limits.max_seconds``.  A document whose worker dies
 (a segfault in a native library, the kernel's OOM killer) or is killed for
 time comes back ``failed`` with the reason; the other documents go on.
 ``--workers 1`` isolates in the same way with one worker process.
+Each worker reports its own peak resident set (``ru_maxrss``) with every
+result: :attr:`ProcessExecutor.peak_rss_mib` (per worker process) is what
+bench/archive.py prints as the peak RSS per worker.
 Library choice: pebble's ProcessPool, because concurrent.futures'
 ProcessPoolExecutor has neither a per-task timeout nor survives a worker's
 death (every pending future fails with BrokenProcessPool).
@@ -42,6 +48,9 @@ from pebble import ProcessExpired, ProcessPool
 
 from hyoka.extract.limits import MB, Limits
 from hyoka.normalize.facts import DocumentFacts
+
+#: Jobs handed to the pool ahead of the writer, per worker (ProcessExecutor.window).
+WINDOW_PER_WORKER = 4
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,15 @@ def run_job(job: Job, limits: Limits) -> DocumentFacts:
     return facts
 
 
+def _measured(task: Callable[[Job, Limits], DocumentFacts], job: Job,
+              limits: Limits) -> tuple[DocumentFacts, int, float]:
+    """What a worker process runs per job: ``task(job, limits)``, then this
+    process's pid and peak resident set so far in MiB (``ru_maxrss``, KiB
+    on Linux), read after the document, so the peak covers it."""
+    facts = task(job, limits)
+    return facts, os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _init_worker(limits: Limits) -> None:
     """Worker start: cap the address space at ``limits.max_memory_mb``."""
     cap = limits.max_memory_mb * MB
@@ -120,11 +138,19 @@ class InProcessExecutor:
     def __init__(self, limits: Limits | None = None, task: Callable[[Job, Limits], DocumentFacts] = run_job):
         self.limits = limits or Limits()
         self.task = task
+        self._current: list[Job] = []
 
     def map(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, DocumentFacts]]:
         """Yield (job, facts) for each job, in input order."""
         for job in jobs:
-            yield job, self.task(job, self.limits)
+            self._current = [job]
+            facts = self.task(job, self.limits)
+            self._current = []
+            yield job, facts
+
+    def reading(self) -> list[Job]:
+        """The job being read (none between documents)."""
+        return list(self._current)
 
     def close(self) -> None:
         """Nothing to release."""
@@ -135,8 +161,12 @@ class ProcessExecutor:
     per-document isolation of the module docstring.
 
     ``task``: the picklable top-level function run per job (default
-    :func:`run_job`).  ``window``: jobs in flight at most (default 2 per
-    worker), which bounds the facts waiting in the parent.  Use as a
+    :func:`run_job`).  ``window``: jobs handed to the pool ahead of the
+    writer at most (default :data:`WINDOW_PER_WORKER` per worker), which
+    bounds the facts waiting in the parent while a slow document holds up
+    the input order.  After :meth:`map`, :attr:`peak_rss_mib` maps each
+    worker process's pid to its peak RSS in MiB as it last reported (a
+    worker that died reports nothing for its last document).  Use as a
     context manager or call :meth:`close`.
     """
 
@@ -145,7 +175,9 @@ class ProcessExecutor:
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.limits = limits or Limits()
         self.task = task
-        self.window = window or 2 * self.workers
+        self.window = window or WINDOW_PER_WORKER * self.workers
+        self.peak_rss_mib: dict[int, float] = {}
+        self._pending: collections.deque = collections.deque()
         ctx = multiprocessing.get_context("forkserver")
         # workers fork from a server that has imported the stages once: cheap replacement after max_tasks
         ctx.set_forkserver_preload(["hyoka.pipeline", "hyoka.workers"])
@@ -154,16 +186,19 @@ class ProcessExecutor:
 
     def _result(self, job: Job, future) -> DocumentFacts:  # noqa: ANN001 - pebble ProcessFuture
         try:
-            return future.result()
+            facts, pid, rss = future.result()
         except Exception as exc:  # the worker died, was stopped for time, or could not return the facts
             return DocumentFacts(job.name, job.sha256, status="failed", error=_crash_reason(job, exc, self.limits))
+        self.peak_rss_mib[pid] = max(rss, self.peak_rss_mib.get(pid, 0.0))
+        return facts
 
     def map(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, DocumentFacts]]:
         """Yield (job, facts) for each job, in input order, while up to
-        ``window`` later jobs are being read."""
-        pending: collections.deque = collections.deque()
+        ``window`` later jobs are being read; ``jobs`` is consumed as the
+        window moves on."""
+        pending = self._pending
         for job in jobs:
-            pending.append((job, self._pool.schedule(self.task, args=(job, self.limits),
+            pending.append((job, self._pool.schedule(_measured, args=(self.task, job, self.limits),
                                                      timeout=self.limits.max_seconds)))
             if len(pending) >= self.window:
                 j, f = pending.popleft()
@@ -171,6 +206,10 @@ class ProcessExecutor:
         while pending:
             j, f = pending.popleft()
             yield j, self._result(j, f)
+
+    def reading(self) -> list[Job]:
+        """The jobs a worker has started and not returned yet, in input order."""
+        return [j for j, f in self._pending if f.running()]
 
     def close(self) -> None:
         """Stop the workers (pending jobs are cancelled)."""
