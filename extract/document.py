@@ -19,8 +19,9 @@ import pdfplumber
 from hyoka.extract.errors import ExtractionError
 from hyoka.extract.health import damaged_streams, draws_without_text, garbage_text, mark_no_content
 from hyoka.extract.limits import Limits, document_budget, explain
-from hyoka.extract.lines import dedupe_chars, lines_from_chars
+from hyoka.extract.lines import lines_from_chars
 from hyoka.extract.model import ExtractedDocument, Page
+from hyoka.extract.sources import get_source
 from hyoka.extract.tables import get_strategy
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ def check_pdf_bytes(path: Path) -> None:
 
 
 def extract_document(path: str | Path, strategy: str = "pdfplumber",
-                     sha256: str | None = None, limits: Limits | None = None) -> ExtractedDocument:
+                     sha256: str | None = None, limits: Limits | None = None, source: str | None = None) -> ExtractedDocument:
     """Extract lines and tables of every page of the PDF at ``path``, within ``limits``.
 
     As :func:`_read_document`, under :func:`extract.limits.document_budget`
@@ -65,12 +66,13 @@ def extract_document(path: str | Path, strategy: str = "pdfplumber",
     than the limit, running out of memory or a password-protected file
     raise :class:`ExtractionError` whose reason names it (see
     :func:`extract.limits.explain`).  Wall time and the memory ceiling are
-    the worker process's (hyoka/workers.py).
+    the worker process's (hyoka/workers.py).  ``source``: the page source
+    (:mod:`extract.sources`; None: ``HYOKA_PAGE_SOURCE`` or the default).
     """
     path = Path(path)
     with document_budget(limits) as in_force:
         try:
-            return _read_document(path, strategy, sha256)
+            return _read_document(path, strategy, sha256, source)
         except Exception as e:
             reason = explain(e, in_force)
             if reason is None:
@@ -78,12 +80,16 @@ def extract_document(path: str | Path, strategy: str = "pdfplumber",
             raise ExtractionError(path.name, reason, getattr(e, "page", None)) from e
 
 
-def _read_document(path: Path, strategy: str = "pdfplumber", sha256: str | None = None) -> ExtractedDocument:
+def _read_document(path: Path, strategy: str = "pdfplumber", sha256: str | None = None,
+                   source: str | None = None) -> ExtractedDocument:
     """Extract lines and tables of every page of the PDF at ``path``.
 
     Args: ``path`` the file; ``strategy`` the table strategy name (see
     :mod:`extract.tables`); ``sha256`` the file's hex SHA-256 when the
-    caller has already hashed it (computed here otherwise).  Returns an :class:`ExtractedDocument`; pages
+    caller has already hashed it (computed here otherwise); ``source`` the
+    page source name (:func:`extract.sources.get_source`; it gives each
+    page's chars and edges, the pdfplumber page is always opened for the
+    page tree, metadata and the damaged-stream check).  Returns an :class:`ExtractedDocument`; pages
     whose content streams are damaged or that draw without text get
     ``has_text_layer=False`` and a ``problem`` message.  Raises
     :class:`ExtractionError` for a file that is not a readable PDF, and for
@@ -92,12 +98,12 @@ def _read_document(path: Path, strategy: str = "pdfplumber", sha256: str | None 
     path = Path(path)
     check_pdf_bytes(path)
     finder = get_strategy(strategy)
+    page_source = get_source(source)
     digest = sha256 or sha256_of(path)
     try:
         pdf = pdfplumber.open(path)
     except Exception as e:  # pdfminer raises many types for broken files
         raise ExtractionError(path.name, f"cannot open PDF: {type(e).__name__}: {e}") from e
-    pages: list[Page] = []
     with pdf:
         try:
             plumber_pages = list(pdf.pages)
@@ -105,30 +111,11 @@ def _read_document(path: Path, strategy: str = "pdfplumber", sha256: str | None 
             raise ExtractionError(path.name, f"cannot read page tree: {type(e).__name__}: {e}") from e
         if not plumber_pages:
             raise ExtractionError(path.name, "PDF has no pages")
-        for page in plumber_pages:
-            pp, n = page, page.page_number
-            try:
-                damaged = damaged_streams(pp)
-                # Fake-bold printers draw each glyph twice; keep one copy.
-                pp = _deduped(pp)
-                chars = pp.chars
-                lines = lines_from_chars(chars)
-                tables = finder.find_tables(pp, str(path)) if chars else []
-            except ExtractionError:
-                raise
-            except Exception as e:
-                raise ExtractionError(path.name, f"cannot parse page: {type(e).__name__}: {e}", n) from e
-            problem = None
-            has_text = True
-            if damaged and not chars:
-                has_text, problem = False, "; ".join(damaged)
-            elif draws_without_text(pp):
-                has_text, problem = False, "page has no text layer (scanned image or outlined text)"
-            elif garbage := garbage_text(chars):  # (cid:N), Private Use glyphs, mojibake: not text
-                has_text, problem, lines, tables = False, garbage, [], []
-            pages.append(Page(n, float(pp.width), float(pp.height), lines, tables, has_text, problem))
-            pp.flush_cache()
-            page.flush_cache()  # the unfiltered page's parsed objects too: one page in memory at a time
+        reader = page_source.open(path, pdf)
+        try:
+            pages = [_read_page(path, page, reader, finder) for page in plumber_pages]
+        finally:
+            reader.close()
         mark_no_content(pages)
         created = creation_year(pdf.metadata)
         mod_date, creation_date = pdf_date(pdf.metadata, "ModDate"), pdf_date(pdf.metadata, "CreationDate")
@@ -136,17 +123,36 @@ def _read_document(path: Path, strategy: str = "pdfplumber", sha256: str | None 
                              mod_date=mod_date, creation_date=creation_date)
 
 
-def _deduped(page):
-    """The pdfplumber page with its doubled glyphs dropped (:func:`extract.lines.dedupe_chars`).
-
-    Same object as pdfplumber's ``Page.dedupe_chars()`` returns (a
-    FilteredPage sharing the page's parsed objects, chars replaced), built
-    the way pdfplumber builds it, with the linear-time dedupe.
-    """
-    p = page.filter(lambda obj: True)
-    p._objects = dict(page.objects)
-    p._objects["char"] = dedupe_chars(page.chars)
-    return p
+def _read_page(path: Path, page, reader, finder) -> Page:
+    """One :class:`Page` of the PDF at ``path``: ``page`` the pdfplumber page,
+    ``reader`` the page source opened on the file
+    (:class:`extract.sources.base.DocumentReader`), ``finder`` the table
+    strategy.  Raises :class:`ExtractionError` naming the page when its
+    parsing fails."""
+    n = page.page_number
+    try:
+        damaged = damaged_streams(page)
+        # The source's view; fake-bold printers draw each glyph twice, it keeps one copy.
+        pp = reader.page(page, damaged)
+        chars = pp.chars
+        lines = lines_from_chars(chars)
+        tables = finder.find_tables(pp, str(path)) if chars else []
+    except ExtractionError:
+        raise
+    except Exception as e:
+        raise ExtractionError(path.name, f"cannot parse page: {type(e).__name__}: {e}", n) from e
+    problem = None
+    has_text = True
+    if damaged and not chars:
+        has_text, problem = False, "; ".join(damaged)
+    elif draws_without_text(pp):
+        has_text, problem = False, "page has no text layer (scanned image or outlined text)"
+    elif garbage := garbage_text(chars):  # (cid:N), Private Use glyphs, mojibake: not text
+        has_text, problem, lines, tables = False, garbage, [], []
+    result = Page(n, float(pp.width), float(pp.height), lines, tables, has_text, problem)
+    pp.flush_cache()
+    page.flush_cache()  # the unfiltered page's parsed objects too: one page in memory at a time
+    return result
 
 
 def creation_year(metadata: dict) -> int | None:
