@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -333,6 +334,7 @@ YEAR_TOKEN = re.compile(
 YEAR_PLACEHOLDER = "〈年度〉"
 
 
+@lru_cache(maxsize=1 << 16)
 def label_key(text: str) -> str:
     """Comparison key of a printed label.
 
@@ -344,6 +346,8 @@ def label_key(text: str) -> str:
         to 「」 (design notes: （年間）/【年間】 are synonyms), and every era
         year (令和5年度, R5, 5年度 ...) replaced by ``〈年度〉``.  The
         placeholder itself survives folding, so the key is idempotent.
+    A pure function of ``text`` (constant tables only), so its results are
+    cached (a sheet asks for the same few hundred labels ~10,000 times).
     """
     folded = "".join(fold_width(text).split())
     folded = folded.replace(YEAR_PLACEHOLDER, "\0")
