@@ -21,6 +21,7 @@ from hyoka.extract.health import damaged_streams, draws_without_text, garbage_te
 from hyoka.extract.limits import Limits, document_budget, explain
 from hyoka.extract.lines import lines_from_chars
 from hyoka.extract.model import ExtractedDocument, Page
+from hyoka.extract.ocr.source import DEFAULT_MODE, apply_ocr
 from hyoka.extract.sources import get_source
 from hyoka.extract.tables import get_strategy
 
@@ -57,7 +58,8 @@ def check_pdf_bytes(path: Path) -> None:
 
 
 def extract_document(path: str | Path, strategy: str = "pdfplumber",
-                     sha256: str | None = None, limits: Limits | None = None, source: str | None = None) -> ExtractedDocument:
+                     sha256: str | None = None, limits: Limits | None = None, source: str | None = None,
+                     ocr: str = DEFAULT_MODE) -> ExtractedDocument:
     """Extract lines and tables of every page of the PDF at ``path``, within ``limits``.
 
     As :func:`_read_document`, under :func:`extract.limits.document_budget`
@@ -67,12 +69,13 @@ def extract_document(path: str | Path, strategy: str = "pdfplumber",
     raise :class:`ExtractionError` whose reason names it (see
     :func:`extract.limits.explain`).  Wall time and the memory ceiling are
     the worker process's (hyoka/workers.py).  ``source``: the page source
-    (:mod:`extract.sources`; None: ``HYOKA_PAGE_SOURCE`` or the default).
+    (:mod:`extract.sources`; None: ``HYOKA_PAGE_SOURCE`` or the default).  ``ocr``: auto | always | never,
+    pages read by OCR after the text layer (extract/ocr/source.py ``apply_ocr``).
     """
     path = Path(path)
     with document_budget(limits) as in_force:
         try:
-            return _read_document(path, strategy, sha256, source)
+            return apply_ocr(path, _read_document(path, strategy, sha256, source), ocr, memory_limit_mb=in_force.max_memory_mb)
         except Exception as e:
             reason = explain(e, in_force)
             if reason is None:

@@ -112,9 +112,10 @@ def garbage_text(chars: list[dict]) -> str | None:
 def needs_ocr_problem(problem: str | None) -> bool:
     """True when a page's ``problem`` sends the document the OCR way
     (``needs_ocr``) rather than marking the file broken: no text layer, a
-    garbage text layer, or no content at all."""
-    return bool(problem) and (problem == NO_TEXT_LAYER or problem == NO_CONTENT
-                              or problem.startswith(UNREADABLE_TEXT))
+    garbage text layer, or no content at all — also when OCR was tried and
+    could not help (the problem then goes on with "; OCR not run: ...",
+    extract/ocr/source.py)."""
+    return bool(problem) and problem.startswith((NO_TEXT_LAYER, NO_CONTENT, UNREADABLE_TEXT))
 
 
 def mark_no_content(pages: list) -> bool:

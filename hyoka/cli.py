@@ -44,6 +44,7 @@ from rich.table import Table
 from hyoka import __version__
 from hyoka.console import (EXIT_FAILED_DOCUMENTS, HyokaGroup, UsageError, start as start_output, db_url_callback, err, fail, log, mask_secrets, out,
                            safe_url, settings, writable_folder)
+from hyoka.extract.ocr.source import OCR_MODES
 from hyoka.extract.tables import STRATEGIES
 from hyoka.normalize.facts import MEASURES
 from hyoka.paths import walk
@@ -66,6 +67,7 @@ DbOption = Annotated[str, typer.Option("--db", help="SQLAlchemy URL of the wareh
                                        callback=db_url_callback)]
 #: Choices checked by the CLI before anything is read (a usage error, exit 2).
 TableStrategy = Enum("TableStrategy", {name: name for name in STRATEGIES}, type=str)
+OcrMode = Enum("OcrMode", {name: name for name in OCR_MODES}, type=str)
 Measure = Enum("Measure", {name: name for name in MEASURES}, type=str)
 JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout and nothing else "
                                           "there (shape: docs/cli.md); errors stay on stderr.")]
@@ -154,6 +156,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="PDF files or folder
            dask: Annotated[str | None, typer.Option("--dask", metavar="ADDRESS", help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' for a LocalCluster of one worker process per core; this process alone writes the warehouse, in input order (README: Distributed ingest).")] = None,
            json_out: JsonOption = False,
            workers: Annotated[int | None, typer.Option("--workers", min=0, help="Worker processes that extract and normalize, each document within the limits (README: Limits); default: the number of cores; 0: in this process, without memory and time limits.")] = None,
+           ocr: Annotated[OcrMode, typer.Option("--ocr", help="Pages read by OCR: auto = pages without a usable text layer (scans, garbage layers); always = every page that draws something; never = none, scans stay needs_ocr (README: Scanned sheets).")] = OcrMode("auto"),
            ) -> None:
     """Ingest PDFs into the warehouse and print what was loaded.
 
@@ -178,7 +181,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="PDF files or folder
             log.info("%s: %s", path, status)
 
         result = _run_ingest(files, db, dask, strategy=strategy.value, on_file=step, reprocess=reprocess,
-                             **({} if dask else {"workers": (os.cpu_count() or 1) if workers is None else workers}))
+                             ocr=ocr.value, **({} if dask else {"workers": (os.cpu_count() or 1) if workers is None else workers}))
     s = result.summary
     for f in s["failures"]:
         log.warning("failed: %s: %s", f["source_file"], f["error"])

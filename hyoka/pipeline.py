@@ -51,13 +51,14 @@ def _digest(path: Path) -> str:
 
 
 def process_file(path: Path, strategy: str = "pdfplumber", sha256: str | None = None,
-                 limits: Limits | None = None) -> DocumentFacts:
+                 limits: Limits | None = None, ocr: str = "auto") -> DocumentFacts:
     """Extract and normalize one file; never raises for a bad file.
 
     ``sha256``: the file's hex SHA-256 if already computed; ``limits``: the
     per-document limits (default: from the environment, see
     :class:`extract.limits.Limits`; wall time and memory apply only in a
-    worker process, hyoka/workers.py).  Returns :class:`DocumentFacts`; a
+    worker process, hyoka/workers.py); ``ocr``: auto | always | never, which
+    pages are read by OCR (extract/ocr/source.py).  Returns :class:`DocumentFacts`; a
     file that cannot be read comes back with status ``failed`` and an error
     naming the file (and page): not a regular file, unreadable, not a PDF,
     over a limit, a parser failure.
@@ -76,7 +77,7 @@ def process_file(path: Path, strategy: str = "pdfplumber", sha256: str | None = 
         except OSError as e:
             return failed(f"{entry.name}: cannot read file: {e.strerror or e}")
     try:
-        doc = extract_document(path, strategy=strategy, sha256=digest or None, limits=limits)
+        doc = extract_document(path, strategy=strategy, sha256=digest or None, limits=limits, ocr=ocr)
     except ExtractionError as e:
         return failed(str(e))
     except Exception as e:  # an extractor bug must not stop the run
@@ -104,7 +105,7 @@ class IngestResult:
 def ingest(paths: Iterable[str | Path], db_url: str, strategy: str = "pdfplumber",
            on_file: Callable[[Path, str], None] | None = None,
            reprocess: bool = False, workers: int = 0, limits: Limits | None = None,
-           executor=None) -> IngestResult:  # noqa: ANN001 - any object with map(jobs)
+           executor=None, ocr: str = "auto") -> IngestResult:  # noqa: ANN001 - any object with map(jobs)
     """Ingest ``paths`` (files or folders, or the :class:`hyoka.paths.Entry`
     list :func:`hyoka.paths.walk` made of them) into the warehouse at ``db_url``.
 
@@ -122,6 +123,8 @@ def ingest(paths: Iterable[str | Path], db_url: str, strategy: str = "pdfplumber
     (hyoka/paths.py): FIFOs, devices and broken links ``failed`` unread,
     unreadable files ``failed`` with the OS's reason.  Documents are
     written by this process only, one transaction each, in input order.
+    ``ocr``: auto | always | never, which pages are read by OCR
+    (extract/ocr/source.py; README: Scanned sheets).
     After the files, the indicator series are relinked (load/series.py)
     over the current facts.  Returns an :class:`IngestResult`.  Raises
     FileNotFoundError for a missing path before anything is written.
@@ -161,7 +164,7 @@ def ingest(paths: Iterable[str | Path], db_url: str, strategy: str = "pdfplumber
                 if not reprocess and wh.is_loaded(digest):
                     known[i] = DocumentFacts(entry.name, digest)  # recorded unchanged, not read again
                 else:
-                    jobs.append(Job(i, entry.path, entry.name, digest, strategy, dirs))
+                    jobs.append(Job(i, entry.path, entry.name, digest, strategy, dirs, ocr))
             nxt = 0
             if jobs:
                 if executor is None:

@@ -61,7 +61,8 @@ class Job:
     ``name``: its printable file name (v_documents.source_file); ``sha256``:
     the hex digest the parent computed; ``strategy``: the table strategy;
     ``index``: its position in the input (0-based); ``template_dirs``: the
-    parent's user template folders (``--templates``), applied in the worker.
+    parent's user template folders (``--templates``), applied in the worker;
+    ``ocr``: the OCR mode, auto | always | never (extract/ocr/source.py).
     """
 
     index: int
@@ -70,6 +71,7 @@ class Job:
     sha256: str
     strategy: str = "pdfplumber"
     template_dirs: tuple[str, ...] = ()
+    ocr: str = "auto"
 
 
 def _safe(s: str | None) -> str | None:
@@ -89,7 +91,7 @@ def run_job(job: Job, limits: Limits) -> DocumentFacts:
         env = tuple(Path(d) for d in os.environ.get(registry.ENV_VAR, "").split(os.pathsep) if d.strip())
         registry.configure(want[len(env):] if want[:len(env)] == env else want)
     try:
-        facts = process_file(job.path, job.strategy, job.sha256, limits=limits)
+        facts = process_file(job.path, job.strategy, job.sha256, limits=limits, ocr=job.ocr)
     except MemoryError:
         facts = DocumentFacts(job.name, job.sha256, status="failed",
                               error=f"{job.name}: out of memory: over the limit of {limits.max_memory_mb} MB "

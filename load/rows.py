@@ -146,7 +146,8 @@ def fact_rows(load_id: str, facts: DocumentFacts) -> dict[str, list[dict]]:
     (load/ids.py).  A fact printed without a policy code (name) takes its
     sheet's (a one-policy sheet such as 平塚市 施策評価シート ４－①); the
     indicator_policies rows keep only the codes printed with the indicator.
-    ``ocr_confidence`` is NULL (text layer).  indicator_policies gets one row per code in
+    ``ocr_confidence``: the fact's (normalize/ocr.py; NULL for the text
+    layer).  indicator_policies gets one row per code in
     IndicatorValue.policy_codes (falling back to [policy_code] when the list
     is empty), ordinal from 1.  validation_findings: one row per finding of
     each sheet, its FactRefs (indexes into that sheet's lists) resolved to
@@ -168,7 +169,7 @@ def fact_rows(load_id: str, facts: DocumentFacts) -> dict[str, list[dict]]:
             seq = len(out["indicator_values"]) + 1
             row = {**base, "seq": seq, "fact_id": fid("indicator_values", seq),
                    "policy_code": iv.policy_code or sheet.policy_code,
-                   "policy_name": iv.policy_name or sheet.policy_name, "ocr_confidence": None,
+                   "policy_name": iv.policy_name or sheet.policy_name, "ocr_confidence": iv.ocr_confidence,
                    "indicator_name": iv.indicator_name,
                    "fiscal_year": iv.fiscal_year, "measure": iv.measure}
             row.update(_value(iv.value))
@@ -186,7 +187,7 @@ def fact_rows(load_id: str, facts: DocumentFacts) -> dict[str, list[dict]]:
         for bv in sheet.budgets:
             seq = len(out["budget_values"]) + 1
             row = {**base, "seq": seq, "fact_id": fid("budget_values", seq),
-                   "policy_code": bv.policy_code or sheet.policy_code, "ocr_confidence": None,
+                   "policy_code": bv.policy_code or sheet.policy_code, "ocr_confidence": bv.ocr_confidence,
                    "project_name": bv.project_name, "item": bv.item, "fiscal_year": bv.fiscal_year,
                    "amount_basis": bv.amount_basis}
             row.update(_value(bv.value))
@@ -198,14 +199,14 @@ def fact_rows(load_id: str, facts: DocumentFacts) -> dict[str, list[dict]]:
             out["text_blocks"].append({**base, "seq": seq, "fact_id": fid("text_blocks", seq),
                                        "section": tb.section, "ordinal": tb.ordinal, "heading": tb.heading,
                                        "text": tb.text, "policy_code": tb.policy_code or sheet.policy_code,
-                                       "ocr_confidence": None,
+                                       "ocr_confidence": tb.ocr_confidence,
                                        "rule_ids": rule_ids_text(tb.rule_ids), **_where(tb.provenance)})
         for c in sheet.raw_cells:
             seq = len(out["raw_cells"]) + 1
             out["raw_cells"].append({**base, "seq": seq, "fact_id": fid("raw_cells", seq), "page": c.page,
                                      "table_index": c.table_index, "row_index": c.row_index,
                                      "col_index": c.col_index, "row_span": c.row_span, "col_span": c.col_span,
-                                     "text": c.text, "rule_ids": rule_ids_text(c.rule_ids), "ocr_confidence": None,
+                                     "text": c.text, "rule_ids": rule_ids_text(c.rule_ids), "ocr_confidence": c.ocr_confidence,
                                      "x0": c.x0, "top": c.top, "x1": c.x1, "bottom": c.bottom})
         located = {"indicator": (sheet.indicators, indicators), "budget": (sheet.budgets, budgets)}
         for f in sheet.findings:

