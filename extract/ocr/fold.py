@@ -15,6 +15,8 @@ have to absorb.
 """
 from __future__ import annotations
 
+import re
+
 #: OCR form -> Japanese (Jōyō) form.
 FOLDS: dict[str, str] = {
     # simplified Chinese forms
@@ -42,12 +44,26 @@ FOLDS: dict[str, str] = {
     "辦": "弁", "號": "号", "樂": "楽", "觀": "観", "勞": "労", "榮": "栄", "藝": "芸",
 }
 _TABLE = str.maketrans(FOLDS)
+#: What PP-OCRv5 reads a printed bullet ・ (U+30FB) at the start of a line as
+#: (sample scans, bench/ocr_scans.py): middle dots of other blocks, a colon,
+#: a small square.
+BULLET_READINGS = "·•∙⋅：:■▪"
+_BULLET = re.compile(f"^[{re.escape(BULLET_READINGS)}]" r"(?=[^0-9０-９\s])")
+#: A half-width bracket the engine returns beside Japanese text, which the
+#: sheets print full-width: "(年間)" for "（年間）".  Only a bracket whose
+#: inner neighbour is a CJK character or kana is folded ("(1)" stays).
+_CJK = "\u3040-\u30ff\u3400-\u9fff"
+_OPEN = re.compile(f"\\((?=[{_CJK}])")
+_CLOSE = re.compile(f"(?<=[{_CJK}])\\)")
 
 
 def fold_ocr_text(text: str) -> str:
-    """``text`` with every :data:`FOLDS` character replaced by its Japanese form.
+    """``text`` with every :data:`FOLDS` character replaced by its Japanese
+    form, a leading bullet reading (:data:`BULLET_READINGS`) replaced by ・
+    and half-width brackets around Japanese text by full-width ones.
 
     Args: ``text`` as an OCR engine returned it.  Returns a string of the same
     length.  Pure; never raises.
     """
-    return text.translate(_TABLE)
+    text = _BULLET.sub("・", text.translate(_TABLE))
+    return _CLOSE.sub("）", _OPEN.sub("（", text))

@@ -6,21 +6,27 @@ unchanged (issue 8).
 Steps, each a function here:
 
 1. :func:`render` the page with pypdfium2 at ``dpi`` in grey.
-2. :func:`deskew`: the skew is the median angle of the long horizontal
+2. :func:`clean`: the grey scan becomes black ink on white — the paper's
+   own brightness divided out (a shadow along the binding, an uneven
+   scanner lamp), a 3x3 Gaussian against JPEG ringing and noise, then one
+   Otsu threshold.  PP-OCRv5 drops thin kana (し, 図) from grey JPEG'd
+   scans that it reads from the same scan binarised (bench/README.md
+   "OCR scans").
+3. :func:`deskew`: the skew is the median angle of the long horizontal
    rules (OpenCV ``fitLine`` on the connected components of a horizontal
    morphological opening); the image is rotated back when it exceeds 0.05°.
-3. :func:`ruled_cells`: ruling lines found in the image by morphological
+4. :func:`ruled_cells`: ruling lines found in the image by morphological
    opening with long thin kernels (the method camelot's lattice parser uses
    on its page images), the cells being the enclosed white regions
    (connected components of the non-rule pixels that do not touch the
    image border); each rule network is one table, its cells go through
    :func:`extract.tables.base.build_table`, so merged cells get the same
    spans as in born-digital files.
-4. The engine (extract/ocr/engines.py) reads the text lines of the whole
+5. The engine (extract/ocr/engines.py) reads the text lines of the whole
    image; a line crossing a cell border is cut at it (characters shared out
    by their width, full-width counting 2, half-width 1); cells in which
    nothing was detected are recognised from their own crop.
-5. Text is folded (extract/ocr/fold.py) and every line keeps the engine's
+6. Text is folded (extract/ocr/fold.py) and every line keeps the engine's
    confidence (:attr:`TextLine.confidence`).
 
 Coordinates: image pixels * 72 / dpi = PDF points, origin top-left, as in
@@ -31,6 +37,7 @@ scanner).
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
@@ -63,6 +70,30 @@ def render(pdf_path: str | Path, page_number: int, dpi: int = DEFAULT_DPI):  # n
         return doc[page_number - 1].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
     finally:
         doc.close()
+
+
+#: Side of the square (points) over which the paper's brightness is
+#: estimated: larger than a character (≈ 10 pt), smaller than a shadow.
+BACKGROUND_PT = 7.0
+
+
+def clean(image, dpi: int):  # noqa: ANN001, ANN201 - PIL image
+    """``image`` (greyscale PIL, ``dpi``) as black ink on white (mode L, 0/255).
+
+    The background (a grey closing over :data:`BACKGROUND_PT` points, which
+    removes the ink) divides the image, so that a shadow or a grey paper
+    comes out white; then a 3x3 Gaussian blur and Otsu's threshold.  Pure."""
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    gray = np.asarray(image.convert("L"))
+    k = max(15, int(BACKGROUND_PT * dpi / 72) | 1)
+    background = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    flat = cv2.divide(gray, np.maximum(background, 1), scale=255)
+    flat = cv2.GaussianBlur(flat, (3, 3), 0)
+    _, bw = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    return Image.fromarray(bw)
 
 
 def _binary(gray):  # noqa: ANN001, ANN202 - numpy arrays
@@ -232,6 +263,155 @@ def _tight_crop(image, box: BBox, dpi: int):  # noqa: ANN001, ANN202
                       min(crop.width, xs.max() + m), min(crop.height, ys.max() + m)))
 
 
+#: Fragments of one printed line closer than this many line heights are one
+#: line: PP-OCRv5's detector breaks a line at a long-vowel mark ー (a bare
+#: stroke) and sets a bullet ・ apart, and the pieces lose the mark.
+MERGE_GAP = 1.5
+
+
+def _same_row(a: TextLine, b: TextLine) -> bool:
+    """Whether two lines share most of their height (one printed line)."""
+    overlap = min(a.bbox.bottom, b.bbox.bottom) - max(a.bbox.top, b.bbox.top)
+    return overlap >= 0.6 * min(a.bbox.height, b.bbox.height)
+
+
+def merge_fragments(lines: list[TextLine], borders_of) -> list[list[TextLine]]:  # noqa: ANN001
+    """Group the detector's lines into printed lines: fragments on the same
+    row (:func:`_same_row`) whose gap is at most :data:`MERGE_GAP` line
+    heights and between which no cell border runs (``borders_of(line)``:
+    the x positions, points, of the vertical borders of the table the line
+    lies in).  Returns the groups, each left to right, in no particular
+    order.  Pure."""
+    rest = sorted(lines, key=lambda l: l.bbox.x0)
+    groups: list[list[TextLine]] = []
+    for line in rest:
+        for g in groups:
+            last = g[-1]
+            gap = line.bbox.x0 - last.bbox.x1
+            h = max(last.bbox.height, line.bbox.height)
+            if _same_row(last, line) and -h * 0.5 <= gap <= MERGE_GAP * h and \
+                    not any(last.bbox.x1 - 1 <= x <= line.bbox.x0 + 1 for x in borders_of(line)):
+                g.append(line)
+                break
+        else:
+            groups.append([line])
+    return groups
+
+
+def _reread(image, groups: list[list[TextLine]], engine: OcrEngine, dpi: int) -> list[TextLine]:  # noqa: ANN001
+    """One line per group: a single fragment as it is; several re-recognised
+    from the image over their joint box, confidence the engine's; the fragments' own texts joined when
+    the re-reading is empty."""
+    out, todo = [], []
+    s = dpi / 72.0
+    for g in groups:
+        if len(g) == 1:
+            out.append(g[0])
+            continue
+        box = g[0].bbox
+        for l in g[1:]:
+            box = box.union(l.bbox)
+        # the detector's boxes already hold a margin; more would take in the
+        # rows above and below
+        crop = image.crop((int(box.x0 * s), int(box.top * s), int(box.x1 * s) + 1, int(box.bottom * s) + 1))
+        todo.append((g, box, crop))
+    for (g, box, _), (text, conf) in zip(todo, engine.read_crops([c for _, _, c in todo])):
+        text = fold_ocr_text(text.strip())
+        if text:
+            out.append(TextLine(text, box, size=max(l.size for l in g), confidence=conf))
+        else:
+            out.append(TextLine("".join(l.text for l in g), box, size=max(l.size for l in g),
+                                confidence=min(l.confidence or 0.0 for l in g)))
+    return out
+
+
+def _cut_lines(image, lines: list[TextLine], borders_of, engine: OcrEngine, dpi: int) -> list[TextLine]:  # noqa: ANN001
+    """Lines cut at the cell borders that cross them: each piece is
+    recognised again from the image between the borders (the characters of
+    a line spanning "113 | 103" are not spread evenly over its box, so
+    sharing them out by width, :func:`cut_at`, splits "11" | "3103"); a
+    piece read as nothing falls back to :func:`cut_at`'s share."""
+    import numpy as np
+
+    out, todo = [], []
+    s = dpi / 72.0
+    for line in lines:
+        cuts = sorted(x for x in borders_of(line) if line.bbox.x0 + 2 < x < line.bbox.x1 - 2)
+        if not cuts or len(line.text) < 2:
+            out.append(line)
+            continue
+        bounds = [line.bbox.x0, *cuts, line.bbox.x1]
+        pieces, crops = [], []
+        for a, b in zip(bounds, bounds[1:]):
+            p = BBox(a, line.bbox.top, b, line.bbox.bottom)
+            crop = image.crop((int(p.x0 * s), int(p.top * s), int(p.x1 * s) + 1, int(p.bottom * s) + 1))
+            if b - a > 2 and (np.asarray(crop) < 128).sum() >= 6:  # a piece with no ink is a blank cell
+                pieces.append(p)
+                crops.append(crop)
+        todo.append((line, cuts, pieces, crops))
+    reads = iter(engine.read_crops([c for *_, crops in todo for c in crops]))
+    for line, cuts, pieces, crops in todo:
+        got = [(fold_ocr_text(t.strip()), c) for t, c in (next(reads) for _ in crops)]
+        if not any(t for t, _ in got):
+            out.extend(cut_at(line, cuts))
+            continue
+        for p, (t, c) in zip(pieces, got):
+            if t:
+                out.append(TextLine(t, p, size=line.size, confidence=c))
+    return out
+
+
+def _even_sizes(lines: list[TextLine]) -> list[TextLine]:
+    """Lines with their size set to the page's median where it is within
+    0.65–1.6 times it: a detector box's height varies with the glyphs (a
+    line of kana or digits is lower), which must not read as ruby
+    (normalize/sheets/cells.py drops small lines above a name)."""
+    if not lines:
+        return lines
+    sizes = sorted(l.size for l in lines)
+    med = sizes[len(sizes) // 2]
+    return [replace(l, size=med) if 0.65 * med <= l.size <= 1.6 * med else l for l in lines]
+
+
+#: A figure with a Latin letter or a rule-like mark stuck to its digits
+#: ("35d", "1|8"): the detector's box took in part of a rule or a unit.
+_FIGURE_MISREAD = re.compile(r"^[^A-Za-z]*\d[\d,.]*\s*[A-Za-z|!lI:;\]\[]+[^A-Za-z]*$|^[A-Za-z|!lI:;]+\s*\d[\d,.]*$")
+
+
+def text_rows(crop) -> list:  # noqa: ANN001 - PIL image
+    """The printed rows of a cell's ink crop (:func:`_tight_crop`), top to
+    bottom, each a crop of its own: split where a band of at least 2 pixel
+    rows holds no ink (the recogniser reads one line at a time; a two-line
+    header 改訂計画 / 策定時 read as one comes out as nonsense)."""
+    import numpy as np
+
+    ink = (np.asarray(crop) < 128).sum(axis=1)
+    rows, start, blank = [], None, 0
+    for y, n in enumerate(ink):
+        if n > 0:
+            if start is None:
+                start = y
+            blank = 0
+        elif start is not None:
+            blank += 1
+            if blank >= 2:
+                rows.append((start, y - blank + 1))
+                start, blank = None, 0
+    if start is not None:
+        rows.append((start, len(ink)))
+    rows = [(a, b) for a, b in rows if b - a >= 4]  # specks
+    if len(rows) <= 1:
+        return [crop]
+    m = 3
+    return [crop.crop((0, max(0, a - m), crop.width, min(crop.height, b + m))) for a, b in rows]
+
+
+def _misread_figure(text: str) -> bool:
+    """Whether a cell's one line looks like a figure with a stray character
+    (:data:`_FIGURE_MISREAD`), worth a second reading from the cell's crop."""
+    return bool(_FIGURE_MISREAD.match(unicodedata.normalize("NFKC", text)))
+
+
 def ocr_image(image, page_number: int, width: float, height: float,  # noqa: ANN001 - PIL image
               engine: OcrEngine, dpi: int) -> Page:
     """Read one page image by OCR.
@@ -244,31 +424,40 @@ def ocr_image(image, page_number: int, width: float, height: float,  # noqa: ANN
     confidence; no ``problem`` unless nothing at all was read.  Raises
     whatever the engine raises (the caller records it)."""
     image, angle = deskew(image)
+    image = clean(image, dpi)
     tables = [t for t in (build_table(page_number, boxes, [], "ocr") for boxes in ruled_cells(image, dpi))
               if t is not None]
-    lines: list[TextLine] = []
-    for line in (_pt_line(l, dpi) for l in engine.read(image)):
-        if not line.text:
-            continue
-        # Cut at the borders of the table the line lies in (not at another
-        # table's, whose columns may cross the same x).
+    def borders_of(line: TextLine) -> list[float]:
+        # the borders of the table the line lies in (not another table's,
+        # whose columns may cross the same x)
         owner = next((t for t in tables if _inside(line, t.bbox)), None)
-        borders = sorted({c.bbox.x0 for c in owner.cells} | {c.bbox.x1 for c in owner.cells}) if owner else []
-        lines.extend(cut_at(line, borders))
+        return sorted({c.bbox.x0 for c in owner.cells} | {c.bbox.x1 for c in owner.cells}) if owner else []
+
+    detected = [line for line in (_pt_line(l, dpi) for l in engine.read(image)) if line.text]
+    lines = _cut_lines(image, _even_sizes(_reread(image, merge_fragments(detected, borders_of), engine, dpi)),
+                       borders_of, engine, dpi)
+    lines.sort(key=lambda l: (round(l.bbox.top / 4), l.bbox.x0))
     for table in tables:
-        blank = []
+        again = []  # cells read from their own crop: nothing detected, or a figure misread
         for cell in table.cells:
             cell.lines = [l for l in lines if _inside(l, cell.bbox)]
-            if not cell.lines:
-                blank.append(cell)
-        crops = [(cell, im) for cell in blank if (im := _tight_crop(image, cell.bbox, dpi)) is not None]
-        for (cell, _), (text, conf) in zip(crops, engine.read_crops([im for _, im in crops])):
-            text = fold_ocr_text(text.strip())
-            if text:
-                b = cell.bbox
-                cell.lines = [TextLine(text, BBox(b.x0 + 1, b.top + 1, b.x1 - 1, b.bottom - 1),
-                                       size=min(10.5, b.height * 0.7), confidence=conf)]
-                lines.extend(cell.lines)
+            if not cell.lines or (len(cell.lines) == 1 and _misread_figure(cell.lines[0].text)):
+                again.append(cell)
+        crops = [(cell, rows) for cell in again if (im := _tight_crop(image, cell.bbox, dpi)) is not None
+                 for rows in [text_rows(im)]]
+        reads = iter(engine.read_crops([r for _, rows in crops for r in rows]))
+        for cell, rows in crops:
+            got = [(fold_ocr_text(t.strip()), c) for t, c in (next(reads) for _ in rows)]
+            got = [(t, c) for t, c in got if t]
+            if not got or (cell.lines and any(_misread_figure(t) for t, _ in got)):
+                continue  # a second reading no better than the first is not taken
+            b = cell.bbox
+            for old in cell.lines:
+                lines.remove(old)
+            step = (b.height - 2) / len(got)
+            cell.lines = [TextLine(t, BBox(b.x0 + 1, b.top + 1 + i * step, b.x1 - 1, b.top + 1 + (i + 1) * step),
+                                   size=min(10.5, step * 0.7), confidence=c) for i, (t, c) in enumerate(got)]
+            lines.extend(cell.lines)
     lines.sort(key=lambda l: (round(l.bbox.top / 4), l.bbox.x0))
     problem = None if lines else f"OCR found no text on the page (deskewed {angle:.2f}°)"
     return Page(page_number, width, height, lines, number_tables(tables), has_text_layer=False,
