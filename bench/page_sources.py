@@ -124,8 +124,7 @@ def generated(n: int, folder: Path) -> list[Path]:
     out = []
     names = sorted(TEMPLATES)
     for i in range(n):
-        pdf = folder / f"gen-{i:03d}.pdf"
-        generate_sheet(names[i % len(names)], i, pdf)
+        pdf, _truth = generate_sheet(names[i % len(names)], i, folder)
         out.append(pdf)
     return out
 

@@ -12,7 +12,7 @@ import pytest
 from hyoka.extract import extract_document
 from hyoka.extract.health import damaged_streams
 from hyoka.extract.sources import SOURCES, get_source
-from hyoka.extract.sources.pdfium import PdfiumPage
+from hyoka.extract.sources.base import LightPage
 from hyoka.extract.sources.plumber import deduped
 from hyoka.pipeline import process_file
 from tests.expected import sample_pdf
@@ -44,7 +44,7 @@ def test_registry_and_unknown_name():
 
 def test_pdfium_chars_are_pdfminers():
     ref, alt, fallbacks = _views(sample_pdf("000"), 1)
-    assert isinstance(alt, PdfiumPage) and fallbacks == {}
+    assert isinstance(alt, LightPage) and fallbacks == {}
     assert len(ref) == len(alt.chars) == 1922
     assert [c["text"] for c in alt.chars] == [c["text"] for c in ref]
     assert "".join(c["text"] for c in alt.chars[:6]) == "施策評価シー"
@@ -86,7 +86,7 @@ def test_pdfium_facts_are_pdfplumbers(monkeypatch):
 def test_pdfium_hands_what_it_cannot_read_to_pdfplumber(name, reason):
     ref, alt, fallbacks = _views(REAL_JP / name, 1)
     assert fallbacks == {1: reason}
-    assert not isinstance(alt, PdfiumPage) and alt.chars == ref
+    assert alt.chars == ref  # pdfminer's reading (lean_view), pdfplumber's dicts
 
 
 @pytest.mark.skipif(not REAL_JP.is_dir(), reason="../shared/corpus/real-jp not present")
@@ -98,3 +98,29 @@ def test_damaged_streams_keep_their_reasons():
     assert len(ref.pages) == 5 and all("FlateDecode failed" in p.problem for p in ref.pages)
     _, _, fallbacks = _views(path, 1)
     assert fallbacks == {1: "damaged content streams"}
+
+
+def test_default_and_the_environment_chooses(monkeypatch):
+    from hyoka.extract.sources import DEFAULT_SOURCE
+
+    monkeypatch.delenv("HYOKA_PAGE_SOURCE", raising=False)
+    assert get_source().name == DEFAULT_SOURCE
+    monkeypatch.setenv("HYOKA_PAGE_SOURCE", "pdfplumber")
+    assert get_source().name == "pdfplumber"
+    monkeypatch.setenv("HYOKA_PAGE_SOURCE", "pdfium")
+    assert get_source().name == "pdfium"
+    assert get_source("pdfplumber").name == "pdfplumber"  # a name given wins
+
+
+def test_lean_view_is_pdfplumbers_page():
+    from hyoka.extract.sources.plumber import lean_view
+    from hyoka.extract.tables.plumber import SETTINGS
+
+    with pdfplumber.open(sample_pdf("004")) as pdf:
+        page = pdf.pages[0]
+        ref = deduped(page)
+        ref_chars, ref_cells = ref.chars, [t.cells for t in ref.find_tables(SETTINGS)]
+        page.flush_cache()
+        lean = lean_view(page)
+        assert lean.chars == ref_chars and len(ref_chars) == 2167  # every key of every char dict
+        assert [t.cells for t in lean.find_tables(SETTINGS)] == ref_cells and len(ref_cells) == 2

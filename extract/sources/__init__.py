@@ -2,10 +2,19 @@
 
 ``SOURCES`` maps each source's name to its class; :func:`get_source` makes
 one.  See :mod:`extract.sources.base` for the interface.  ``pdfplumber``
-(pdfminer's interpreter through pdfplumber, the reference) is the default;
-``pdfium`` reads the page through pypdfium2 and falls back to pdfplumber
-page by page where it cannot stand in for it (see
-:mod:`extract.sources.pdfium`).
+is pdfminer's interpreter through pdfplumber, the reference and (for now)
+the default; ``pdfium`` reads the page through pypdfium2 and hands pdfminer the
+pages it cannot read as pdfminer does (see :mod:`extract.sources.pdfium`).
+Chosen per call (``extract_document(source=...)``) or for a whole run by
+the ``HYOKA_PAGE_SOURCE`` environment variable (inherited by worker
+processes), e.g. ``HYOKA_PAGE_SOURCE=pdfplumber hyoka ingest ...``.
+
+What speaks for pdfium: bench/page_sources.py reads every PDF of
+samples/, real-jp and archive-ikeda and 10 generated sheets both ways and
+finds the same facts (``process_file``) in every file; PDFium reads most
+pages of the samples (twice as fast), and the pages it hands back cost
+about what they cost before (:func:`extract.sources.plumber.lean_view`).
+Figures in bench/README.md, "Archive scale".
 """
 from __future__ import annotations
 

@@ -24,6 +24,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
+from pdfplumber import utils
+from pdfplumber.table import TableFinder, TableSettings
+
 
 class DocumentReader(Protocol):
     """A source opened on one PDF: ``page(plumber_page, damaged)`` returns
@@ -47,3 +50,39 @@ class PageSource(Protocol):
 
     def open(self, path: Path, plumber_pdf) -> DocumentReader:  # pragma: no cover - protocol
         ...
+
+
+class LightPage:
+    """A page view built by a source from its own objects (see the module doc).
+
+    Args: ``plumber_page`` the pdfplumber page (numbers and boxes);
+    ``chars`` deduped char dicts; ``lines``/``rects``/``curves`` pdfplumber
+    object dicts of the painted paths.  ``images`` is empty: sources build a
+    light view only for a page with characters, which is never a scan for
+    :func:`extract.health.draws_without_text`.
+    """
+
+    def __init__(self, plumber_page, chars: list[dict], lines: list[dict], rects: list[dict], curves: list[dict]):
+        self.page_number = plumber_page.page_number
+        self.width, self.height = plumber_page.width, plumber_page.height
+        self.bbox, self.mediabox = plumber_page.bbox, plumber_page.mediabox
+        self.chars, self.lines, self.rects, self.curves = chars, lines, rects, curves
+        self.images: list[dict] = []
+        self._edges: list[dict] | None = None
+
+    @property
+    def edges(self) -> list[dict]:
+        """pdfplumber's ``Page.edges``: line edges, then rect edges, then curve edges."""
+        if self._edges is None:
+            self._edges = ([utils.line_to_edge(ln) for ln in self.lines]
+                           + [e for r in self.rects for e in utils.rect_to_edges(r)]
+                           + [e for cv in self.curves for e in utils.curve_to_edges(cv)])
+        return self._edges
+
+    def find_tables(self, settings: dict):
+        """pdfplumber ``Table`` objects found by ``TableFinder`` with ``settings``."""
+        return TableFinder(self, TableSettings.resolve(settings)).tables
+
+    def flush_cache(self) -> None:
+        """Drop the edges (the chars and paths go with the view)."""
+        self._edges = None

@@ -26,25 +26,34 @@ subpath classified as pdfminer's ``PDFLayoutAnalyzer.paint_path`` does
 (line for ``ml``/``mlh``, rect for a closed axis-aligned ``mlllh``/``mllll``,
 curve otherwise; paths neither stroked nor filled are not painted) and
 turned into pdfplumber ``line``/``rect``/``curve`` dicts, so pdfplumber's
-own ``TableFinder`` finds the tables on :class:`PdfiumPage`.
+own ``TableFinder`` finds the tables on :class:`extract.sources.base.LightPage`.
 
-Fallback (the page is read by :mod:`extract.sources.plumber` instead, the
-reason kept in :attr:`_PdfiumReader.fallbacks`): PDFium cannot open the
-file or its page count differs from pdfminer's; the page has damaged
-content streams, no characters (scans and blank pages: the health checks
-of :mod:`extract.health` decide on pdfminer's objects), a rotation, a
-MediaBox not at the origin or a CropBox other than the MediaBox; a char
-without a Unicode mapping (pdfminer prints ``(cid:N)``), a control or
-surrogate code, a char matrix that is not upright and axis-aligned, or a
-font pdfminer's resources do not name unambiguously (Type3 and vertical
-fonts included).
+Fallback (the page is read by pdfminer instead --
+:func:`extract.sources.plumber.lean_view`, or the pdfplumber page itself
+for a damaged page or one without characters -- the reason kept in
+:attr:`_PdfiumReader.fallbacks`): PDFium cannot open the file or its page
+count differs from pdfminer's; the page has damaged content streams, no
+characters (scans and blank pages: the health checks of
+:mod:`extract.health` decide on pdfminer's objects), a rotation, a MediaBox
+not at the origin or a CropBox other than the MediaBox; a stream it would
+inflate is filtered otherwise than FlateDecode or the document's streams
+pass the decompression budget (PDFium inflates outside hyoka's budget and
+aborts the process on a bomb); a char without a Unicode mapping (pdfminer
+prints ``(cid:N)``), a control or surrogate code, a char matrix that is not
+upright and axis-aligned, or a font pdfminer's resources do not name
+unambiguously (Type3 and vertical fonts included); a text object the text
+page skipped (PDFium drops text objects of zero width -- a space alone,
+whose glyph box is empty -- and an object repeating one of the previous
+five, and generates a space in their place; pdfminer keeps their chars).
 
-Known differences from pdfminer that no fallback catches (measured by
-``bench/page_sources.py``): PDFium's text page drops a real space or
-ideographic space where it would generate one (it puts a generated space
-at the previous glyph's edge instead), drops a glyph repeated within
-0.07 em of one of the previous 7 (and a text object repeating one of the
-previous 5), and skips text objects of zero width.
+Known differences no fallback catches (bench/page_sources.py measures
+them): PDFium drops a glyph repeated within 0.07 em of one of the previous
+7 in the same text object, where pdfminer keeps both and
+:func:`extract.lines.dedupe_chars` keeps the top-left copy; coordinates
+differ by up to 0.001 pt, which reorders the chars of a line only where
+pdfminer's order hangs on a 1e-13 pt difference (vertically set text
+merged into one band, seed 004's 取組 cells: those lines differ, no fact
+does).
 """
 from __future__ import annotations
 
@@ -54,13 +63,12 @@ from pathlib import Path
 
 from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 from pdfminer.psparser import literal_name
-from pdfplumber import utils
 from pdfplumber.page import fix_fontname_bytes
-from pdfplumber.table import TableFinder, TableSettings
 
 from hyoka.extract import limits
 from hyoka.extract.lines import dedupe_chars
-from hyoka.extract.sources.plumber import deduped
+from hyoka.extract.sources.base import LightPage
+from hyoka.extract.sources.plumber import deduped, lean_view
 
 #: pypdfium2 and its raw bindings, imported by :func:`_load_pdfium` when the
 #: source is first used: the PDFium library adds ~100 MB of address space,
@@ -88,6 +96,10 @@ _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 #: step apart (777.59998 and 777.60004), which reorders chars sorted by
 #: position; rounded to 1/1000 pt they tie again, as in pdfminer.
 DECIMALS = 3
+#: Largest gap (points) between two char ``x0`` values :func:`_snap_x0`
+#: takes for one x: a few float32 steps at page coordinates (~6e-5 near
+#: 800 pt), far below any real gap between glyphs.
+SNAP = 3e-4
 
 
 class Fallback(Exception):
@@ -233,41 +245,6 @@ def _subpaths(path, matrix: tuple) -> list[tuple[str, list]]:
     return out
 
 
-class PdfiumPage:
-    """The view of one page read through PDFium (see :mod:`extract.sources.base`).
-
-    Args: ``plumber_page`` the pdfplumber page (numbers and boxes);
-    ``chars`` deduped char dicts; ``lines``/``rects``/``curves`` pdfplumber
-    object dicts of the painted paths.  ``images`` is empty: a page with
-    characters is never a scan for :func:`extract.health.draws_without_text`.
-    """
-
-    def __init__(self, plumber_page, chars: list[dict], lines: list[dict], rects: list[dict], curves: list[dict]):
-        self.page_number = plumber_page.page_number
-        self.width, self.height = plumber_page.width, plumber_page.height
-        self.bbox, self.mediabox = plumber_page.bbox, plumber_page.mediabox
-        self.chars, self.lines, self.rects, self.curves = chars, lines, rects, curves
-        self.images: list[dict] = []
-        self._edges: list[dict] | None = None
-
-    @property
-    def edges(self) -> list[dict]:
-        """pdfplumber's ``Page.edges``: line edges, then rect edges, then curve edges."""
-        if self._edges is None:
-            self._edges = ([utils.line_to_edge(ln) for ln in self.lines]
-                           + [e for r in self.rects for e in utils.rect_to_edges(r)]
-                           + [e for cv in self.curves for e in utils.curve_to_edges(cv)])
-        return self._edges
-
-    def find_tables(self, settings: dict):
-        """pdfplumber ``Table`` objects found by ``TableFinder`` with ``settings``."""
-        return TableFinder(self, TableSettings.resolve(settings)).tables
-
-    def flush_cache(self) -> None:
-        """Drop the edges (the chars and paths go with the view)."""
-        self._edges = None
-
-
 class _PdfiumReader:
     """:class:`extract.sources.base.DocumentReader` of :class:`PdfiumSource`.
 
@@ -304,8 +281,12 @@ class _PdfiumReader:
             self.doc = None
 
     def page(self, plumber_page, damaged: list[str]):
-        """The :class:`PdfiumPage` of ``plumber_page``, or the pdfplumber view
-        (:func:`extract.sources.plumber.deduped`) where PDFium cannot stand in."""
+        """The :class:`extract.sources.base.LightPage` of ``plumber_page`` read
+        through PDFium, or where PDFium cannot stand in, pdfminer's reading of
+        it: :func:`extract.sources.plumber.lean_view` (the pdfplumber page
+        itself, :func:`extract.sources.plumber.deduped`, for a damaged page
+        or one without characters, which the health checks judge on all of
+        pdfplumber's objects)."""
         n = plumber_page.page_number
         if self.doc is None:
             return deduped(plumber_page)
@@ -319,7 +300,8 @@ class _PdfiumReader:
             self.fallbacks[n] = str(e)
         except Exception as e:  # a PDFium failure: pdfminer's reading decides
             self.fallbacks[n] = f"PDFium failed: {type(e).__name__}: {e}"
-        return deduped(plumber_page)
+        view = lean_view(plumber_page)
+        return view if view.chars else deduped(plumber_page)
 
     def _check_streams(self, plumber_page) -> None:
         """Raise :class:`Fallback` unless every stream PDFium would inflate for
@@ -395,7 +377,7 @@ class _PdfiumReader:
         visit(plumber_page.page_obj.resources, 0)
         return table
 
-    def _read(self, pp) -> PdfiumPage:
+    def _read(self, pp) -> LightPage:
         """Read page ``pp`` (pdfplumber page) through PDFium; raises :class:`Fallback`."""
         if pp.rotation or pp.mediabox[0] != 0 or pp.mediabox[1] != 0 or tuple(pp.cropbox) != tuple(pp.mediabox):
             raise Fallback("rotated page or box not at the origin")
@@ -434,7 +416,7 @@ class _PdfiumReader:
             if tp:
                 R.FPDFText_ClosePage(tp)
             page.close()
-        return PdfiumPage(pp, dedupe_chars(chars), lines, rects, curves)
+        return LightPage(pp, dedupe_chars(chars), lines, rects, curves)
 
     def _chars(self, pp, tp, text_order: dict[int, int], height: float) -> list[dict]:
         """pdfplumber char dicts of text page ``tp`` in content order (see the module doc)."""
@@ -491,7 +473,7 @@ class _PdfiumReader:
             size = R.FPDFText_GetFontSize(tp, i) * m.d
             y0 = oy.value + descent * size
             y1 = y0 + size
-            x0, x1 = round(rect.left, DECIMALS), round(rect.right, DECIMALS)
+            x0, x1 = rect.left, round(rect.right, DECIMALS)  # x0 snapped below
             top, bottom = round(height - y1, DECIMALS), round(height - y0, DECIMALS)
             keyed.append(((order, i), {
                 "text": chr(u), "fontname": fontname, "size": round(size, DECIMALS), "upright": True,
@@ -499,7 +481,30 @@ class _PdfiumReader:
                 "height": bottom - top, "top": top, "bottom": bottom, "doctop": doctop0 + top,
                 "object_type": "char", "page_number": n_page}))
         keyed.sort(key=lambda kv: kv[0])
-        return [c for _, c in keyed]
+        chars = [c for _, c in keyed]
+        _snap_x0(chars)
+        return chars
+
+
+def _snap_x0(chars: list[dict]) -> None:
+    """Give chars whose ``x0`` lie within :data:`SNAP` of each other (a chain
+    of them) one ``x0``, the smallest rounded to :data:`DECIMALS`; changes
+    ``x0`` and ``width`` in place.  pdfminer places glyphs of one column at
+    exactly the same x; PDFium's single precision puts them one float32 step
+    apart (789.09344 and 789.09351 for pdfminer's 789.093468), and rounding
+    alone splits a pair that straddles a rounding boundary."""
+    xs = sorted({c["x0"] for c in chars})
+    snapped: dict[float, float] = {}
+    start = None
+    prev = None
+    for x in xs:
+        if prev is None or x - prev > SNAP:
+            start = round(x, DECIMALS)
+        snapped[x] = start
+        prev = x
+    for c in chars:
+        c["x0"] = snapped[c["x0"]]
+        c["width"] = c["x1"] - c["x0"]
 
 
 def _box(pts: list, height: float, doctop0: float, kind: str, page_number: int) -> dict:
