@@ -182,6 +182,6 @@ def ingest(paths: Iterable[str | Path], db_url: str, strategy: str = "pdfplumber
         finally:
             if own is not None:
                 own.close()
-        relink(wh)
+        relink(wh, load_id=load_id)  # only the series groups this load touched (load/series.py)
         wh.finish_load(load_id, "finished")
         return IngestResult(load_id, statuses, wh.summary(load_id))

@@ -14,8 +14,10 @@ sql/core/core_document_versions.sql); the current one is the last, unless a
   extraction becomes current whatever the publication order (a reviewer's
   decision, kept with its time and reason).
 - ``--unpin``: delete KEY's pin; the key returns to publication order.
-After a pin or unpin the indicator series are relinked over the new current
-facts (load/series.py), as after an ingest.
+A pin or unpin rewrites the key's stored version succession in the same
+transaction (load/versions.py); then the indicator series of the key's
+(municipality, template) are relinked over the new current facts
+(load/series.py), as after an ingest.
 
 Registered on :data:`hyoka.cli.app` when imported (one import line at the
 end of hyoka/cli.py).  Exit codes: 0 listed / pinned / unpinned; 2 usage
@@ -34,6 +36,8 @@ from hyoka.cli import DbOption, _console, _open, app
 from hyoka.load import DEFAULT_URL, Warehouse
 from hyoka.load.ids import iso, utc_now
 from hyoka.load.series import relink
+from hyoka.load.versions import refresh_versions
+from hyoka.load.warehouse import write_transaction
 from rich.table import Table
 
 #: Columns of v_document_versions the listing shows, in order.
@@ -78,7 +82,8 @@ def pin(wh: Warehouse, key: str, sha: str, reason: str | None = None) -> str:
     current version of ``key``: replace the key's version_pins row, in one
     transaction.  Returns the full SHA-256 pinned.  Raises
     :class:`VersionsError` when ``sha`` is not hex, matches no content of
-    the key, or several."""
+    the key, or several.  The key's sheet_versions rows are rewritten in the
+    same transaction (load/versions.py)."""
     if not re.fullmatch(r"[0-9a-fA-F]{8,64}", sha):
         raise VersionsError(f"--make-current {sha!r}: give a SHA-256 or its first 8+ hex digits")
     shas = sorted({r["source_sha256"] for r in versions(wh, key) if r["source_sha256"].startswith(sha.lower())})
@@ -86,17 +91,22 @@ def pin(wh: Warehouse, key: str, sha: str, reason: str | None = None) -> str:
         raise VersionsError(f"{sha} is not a version of {key} (hyoka versions {key!r} lists them)")
     if len(shas) > 1:
         raise VersionsError(f"{sha} matches several versions of {key}; give more digits")
-    with wh.engine.begin() as conn:
+    with write_transaction(wh.engine) as conn:
         conn.execute(text("DELETE FROM version_pins WHERE document_key = :k"), {"k": key})
         conn.execute(text("INSERT INTO version_pins (document_key, source_sha256, pinned_at, reason) "
                           "VALUES (:k, :s, :t, :r)"), {"k": key, "s": shas[0], "t": iso(utc_now()), "r": reason})
+        refresh_versions(conn, [key])  # the stored succession follows the pin, same transaction
     return shas[0]
 
 
 def unpin(wh: Warehouse, key: str) -> bool:
-    """Delete ``key``'s version_pins row; True when there was one."""
-    with wh.engine.begin() as conn:
-        return conn.execute(text("DELETE FROM version_pins WHERE document_key = :k"), {"k": key}).rowcount > 0
+    """Delete ``key``'s version_pins row (and rewrite the key's stored
+    succession, load/versions.py, in the same transaction); True when there was one."""
+    with write_transaction(wh.engine) as conn:
+        found = conn.execute(text("DELETE FROM version_pins WHERE document_key = :k"), {"k": key}).rowcount > 0
+        if found:
+            refresh_versions(conn, [key])
+        return found
 
 
 @app.command("versions")
@@ -125,7 +135,7 @@ def versions_command(
                     raise VersionsError(f"{key} has no pin (its current version is by publication)")
                 console.print(f"unpinned: {key} is back to publication order")
             if make_current or unpin_:
-                relink(wh)  # the indicator series are linked over the current facts (load/series.py)
+                relink(wh, keys=[key])  # the key's series groups, over the current facts (load/series.py)
         except VersionsError as e:
             console.print(f"[red]error:[/red] {e}")
             raise typer.Exit(2)

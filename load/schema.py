@@ -41,6 +41,7 @@ from sqlalchemy.pool import NullPool
 from sqlalchemy.sql.ddl import DropView
 
 from hyoka.load.sqlfiles import SQL_ROOT, ddl_files, fingerprint, view_files
+from hyoka.load.versions import refresh_versions
 
 #: schema_meta keys (sql/ddl/000_schema_meta.sql).
 META_FINGERPRINT = "views_sha256"
@@ -51,13 +52,16 @@ META_SCHEMA_VERSION = "schema_version"
 #: validation findings, indicator links; 3: sheets (a file holds many),
 #: sheet_seq on every fact, amount_basis; 4: load_documents keyed by path
 #: (source_path, source_path_hex), loads.pid/host/message, sheets.published_at/
-#: published_source, version_pins, truth_values.  Bump on every table change, together with
+#: published_source, version_pins, truth_values; 5: sheet_versions (the
+#: version succession stored at write time, load/versions.py),
+#: loads.linked_at, index ix_sheets_series_group.  Bump on every table change, together with
 #: a new Alembic revision in load/migrations/versions/ (and :data:`REVISIONS`).
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 #: Alembic revision of each table layout that can be migrated (layout 1
 #: predates migrations).  Layout 2 is the baseline (the release before the
-#: sheet layer, commit 53f6080); layout 3 the last release (commit 8831ec1).
-REVISIONS = {"2": "layout2", "3": "layout3", "4": "layout4"}
+#: sheet layer, commit 53f6080); layout 3 the last release (commit 8831ec1);
+#: layout 4 commit f2cff1c.
+REVISIONS = {"2": "layout2", "3": "layout3", "4": "layout4", "5": "layout5"}
 #: The table layout of each revision (:data:`REVISIONS` inverted).
 LAYOUTS = {rev: layout for layout, rev in REVISIONS.items()}
 #: The head revision: what a new database is stamped with.
@@ -101,7 +105,7 @@ class WarehouseNotFound(FileNotFoundError):
 _SCHEMA_META = table("schema_meta", column("meta_key"), column("meta_value"))
 
 #: Tables the loader writes, in foreign-key order (parents first).
-TABLES = ("loads", "documents", "sheets", "load_documents", "indicator_values",
+TABLES = ("loads", "documents", "sheets", "sheet_versions", "load_documents", "indicator_values",
           "indicator_policies", "budget_values", "text_blocks", "raw_cells",
           "validation_findings", "indicator_links", "indicator_mappings", "version_pins")
 #: Fact tables: keyed by (source_sha256, seq) or, for indicator_policies,
@@ -130,7 +134,7 @@ class SchemaState:
 
     @property
     def layout(self) -> str | None:
-        """The table layout: "new" (no warehouse tables), "1".."4", or None
+        """The table layout: "new" (no warehouse tables), "1".."5", or None
         for a revision this hyoka does not know (made by a newer one)."""
         if self.revision is not None:
             return LAYOUTS.get(self.revision)
@@ -414,7 +418,8 @@ def _drop_views(conn: Connection, names: list[str], meta: dict[str, str]) -> Non
 
 def _sync_views(conn: Connection, root: Path, meta: dict[str, str], wanted: str, *, force: bool) -> bool:
     """(Re)create ``root``'s views when ``force`` or the fingerprint in
-    ``meta`` differs from ``wanted`` (:func:`fingerprint` of ``root``); record
+    ``meta`` differs from ``wanted`` (:func:`fingerprint` of ``root``), then
+    rewrite every sheet_versions row from them (load/versions.py); record
     fingerprint, view names and layout.  Returns True when the views were (re)created."""
     if not force and meta.get(META_FINGERPRINT) == wanted:
         return False
@@ -423,6 +428,9 @@ def _sync_views(conn: Connection, root: Path, meta: dict[str, str], wanted: str,
     _drop_views(conn, names, meta)
     for f in files:
         _run(conn, f.statements[0])
+    # the stored version succession follows the rules of the views just made
+    # (sql/core/core_document_order.sql may have changed with them)
+    refresh_versions(conn)
     _set_meta(conn, {META_FINGERPRINT: wanted, META_VIEWS: " ".join(names),
                      META_SCHEMA_VERSION: SCHEMA_VERSION})
     return True

@@ -57,6 +57,7 @@ from hyoka.load.rows import document_row, fact_rows, load_document_row
 from hyoka.load.schema import (FACT_TABLES, SQLITE_BUSY_TIMEOUT_MS, TABLES, WRITE_OPTION,  # noqa: F401
                                WarehouseNotFound, check_readable, create_schema, reflect,
                                warehouse_engine)
+from hyoka.load.versions import keys_of_contents, refresh_versions
 from hyoka.normalize.facts import DOCUMENT_STATUSES, DocumentFacts
 
 #: Default warehouse: an SQLite file in the working directory.
@@ -265,7 +266,9 @@ class Warehouse:
           metadata copied from the latest stored extraction), nothing else.
         - otherwise: the documents row, every fact row (with this load_id), its
           validation findings and a load_documents row with ``facts.status``
-          ('loaded' or 'needs_ocr').
+          ('loaded' or 'needs_ocr'); the stored version succession
+          (sheet_versions) of every document_key its sheets have is rewritten in
+          the same transaction (load/versions.py).
         - if the database rejects any of it: that transaction is rolled back and the
           document is recorded 'failed' with the database's message (or 'unchanged'
           when a concurrent load stored the same SHA-256 meanwhile).
@@ -312,6 +315,9 @@ class Warehouse:
                     status = "unchanged"
                 else:
                     self._insert_facts(conn, document, facts_by_table)
+                    # the version succession of the keys this content's sheets have,
+                    # in this transaction (load/versions.py: what a record changes)
+                    refresh_versions(conn, keys_of_contents(conn, [facts.sha256]))
                 # error is NULL unless failed (contract: v_documents.error)
                 conn.execute(load_documents.insert().values(load_document_row(
                     load_id, facts, status, None, started, iso(utc_now()), stored, **where)))

@@ -1,7 +1,8 @@
 -- Core: the document context every fact view joins to — one row per stored
 -- extraction, with its version columns and is_current (TRUE when nothing
--- supersedes it, see core_document_versions), its publication (published_at,
--- published_source) and whether a version_pins row made it current (is_pinned).
+-- supersedes it, see core_document_versions; stored in sheet_versions), its
+-- publication (published_at, published_source) and whether a version_pins
+-- row made it current (is_pinned).
 CREATE VIEW core_documents AS
 SELECT
     dv.source_sha256,
@@ -32,7 +33,7 @@ SELECT
     dv.extraction,
     dv.superseded_load_id,
     dv.superseded_by_sha256,
-    CASE WHEN dv.superseded_load_id IS NULL THEN TRUE ELSE FALSE END AS is_current,
+    dv.is_current,
     dv.published_at,
     dv.published_source,
     dv.is_pinned

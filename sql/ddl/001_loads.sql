@@ -5,6 +5,9 @@
 -- LOAD_STATUSES).  pid/host: the process that runs it, so that a later start can
 -- tell a load whose process is gone (kill -9) and mark it interrupted;
 -- message: why it ended other than finished (a signal, a stale process).
+-- linked_at: when the indicator series of its sheets were relinked (layout 5,
+-- load/series.py relink); NULL until then, so a load that ended before its
+-- relink (aborted, interrupted) has its series relinked by the next one.
 CREATE TABLE IF NOT EXISTS loads (
     load_id              TEXT PRIMARY KEY,
     started_at           TEXT NOT NULL,
@@ -18,5 +21,6 @@ CREATE TABLE IF NOT EXISTS loads (
     documents_needs_ocr  INTEGER,
     pid                  INTEGER,
     host                 TEXT,
-    message              TEXT
+    message              TEXT,
+    linked_at            TEXT
 );

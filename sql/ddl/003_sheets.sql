@@ -42,3 +42,6 @@ CREATE TABLE IF NOT EXISTS sheets (
 );
 
 CREATE INDEX IF NOT EXISTS ix_sheets_document_key ON sheets (document_key);
+-- A (municipality, template)'s sheets: the indicator series group that
+-- load/series.py relinks after a load touches it (layout 5).
+CREATE INDEX IF NOT EXISTS ix_sheets_series_group ON sheets (municipality_code, sheet_type);
