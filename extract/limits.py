@@ -78,6 +78,28 @@ class Limits(BaseSettings):
     max_tasks_per_child: int = Field(20, ge=1)
 
 
+#: Output size (bytes) of one inflate step: streams are inflated in steps of
+#: this size so that the budget is checked as the output grows.
+INFLATE_STEP = 1 << 20
+
+
+def cap_malloc_arenas(n: int = 2) -> None:
+    """Cap glibc's malloc arenas at ``n`` for this process (``mallopt``
+    M_ARENA_MAX, malloc.h).  Each thread that allocates may otherwise get an
+    arena of its own, reserving 64 MB of address space each, up to 8 per
+    core: under a worker's RLIMIT_AS (:attr:`Limits.max_memory_mb`) that is
+    memory the document cannot use, and more of it the more cores the
+    machine has.  No-op where glibc is not the C library."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt(-8, n)  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass
+
+
 class LimitExceeded(Exception):
     """A document went over one of :class:`Limits`; ``str()`` names the limit."""
 
@@ -115,9 +137,24 @@ class _CountingDecompressor:
         if budget is None:
             return self._d.decompress(data, max_length)
         cap = budget.remaining + 1
-        out = self._d.decompress(data, min(max_length, cap) if max_length else cap)
-        budget.take(len(out))
-        return out
+        want = min(max_length, cap) if max_length else cap
+        # in steps of INFLATE_STEP, counted as they come: a bomb is stopped
+        # holding at most the budget's worth of output, never the budget plus
+        # zlib's final copy of it (CPython joins its output blocks at the end,
+        # twice the size at the peak; under a worker's RLIMIT_AS that peak
+        # turned a bomb into an out-of-memory error instead of this limit)
+        parts, got = [], 0
+        while True:
+            step = min(INFLATE_STEP, want - got)
+            out = self._d.decompress(data, step)
+            data = self._d.unconsumed_tail
+            budget.take(len(out))
+            parts.append(out)
+            got += len(out)
+            # a full step may leave output pending in zlib with no input left: ask again
+            if self._d.eof or got >= want or (not data and len(out) < step):
+                break
+        return parts[0] if len(parts) == 1 else b"".join(parts)
 
     def __getattr__(self, name: str):
         return getattr(self._d, name)
@@ -208,8 +245,13 @@ def inflate_probe(raw: bytes) -> str | None:
     else zlib's message.  A stream whose adler32 trailer is cut still decodes."""
     budget = _BUDGET.get()
     cap = (budget.remaining if budget else 64 * MB) + 1
+    d, data, total = zlib.decompressobj(), raw, 0
     try:
-        zlib.decompressobj().decompress(raw, cap)
+        while total < cap and not d.eof:  # in steps: nothing kept, so no bomb-sized buffer
+            n = len(d.decompress(data, INFLATE_STEP))
+            total, data = total + n, d.unconsumed_tail
+            if not data and n < INFLATE_STEP:
+                break
     except zlib.error as e:
         return str(e)
     return None

@@ -46,7 +46,7 @@ from pathlib import Path
 
 from pebble import ProcessExpired, ProcessPool
 
-from hyoka.extract.limits import MB, Limits
+from hyoka.extract.limits import MB, Limits, cap_malloc_arenas
 from hyoka.normalize.facts import DocumentFacts
 
 #: Jobs handed to the pool ahead of the writer, per worker (ProcessExecutor.window).
@@ -111,7 +111,10 @@ def _measured(task: Callable[[Job, Limits], DocumentFacts], job: Job,
 
 
 def _init_worker(limits: Limits) -> None:
-    """Worker start: cap the address space at ``limits.max_memory_mb``."""
+    """Worker start: cap the address space at ``limits.max_memory_mb`` (and
+    glibc's malloc arenas, whose reservations would count against it:
+    :func:`extract.limits.cap_malloc_arenas`)."""
+    cap_malloc_arenas()
     cap = limits.max_memory_mb * MB
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 

