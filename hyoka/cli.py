@@ -38,7 +38,8 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.table import Table
 
 from hyoka import __version__
@@ -171,16 +172,28 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="PDF files or folder
         files = walk(paths)  # once: its entries go to the ingest as they are
     except FileNotFoundError as e:
         fail(str(e))
+    # files done / total, elapsed, files per second and time left (Rich's estimate over the last
+    # 30 s), the file just written and the files the workers are reading now
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), TextColumn("{task.fields[current]}"), console=console,
+                  TimeElapsedColumn(), TextColumn("{task.fields[rate]}"), TextColumn("ETA"),
+                  TimeRemainingColumn(), TextColumn("{task.fields[current]}"), console=console,
                   transient=True, disable=opts.quiet or opts.verbose or json_out) as progress:
-        task = progress.add_task("ingest", total=len(files), current="")
+        task = progress.add_task("ingest", total=len(files), current="", rate="")
+        last = [""]
+
+        def show(reading: list[Path]) -> None:
+            names = ", ".join(p.name for p in reading)
+            progress.update(task, current=last[0] + (f" · reading {names}" if names else ""))
 
         def step(path: Path, status: str) -> None:
-            progress.update(task, advance=1, current=f"{path.name}: {status}")
+            progress.update(task, advance=1)
+            speed = progress.tasks[0].speed
+            last[0] = f"{path.name}: {status}"
+            progress.update(task, rate=f"{speed:.1f} files/s" if speed else "", current=last[0])
             log.info("%s: %s", path, status)
 
-        result = _run_ingest(files, db, dask, strategy=strategy.value, on_file=step, reprocess=reprocess,
+        result = _run_ingest(files, db, dask, strategy=strategy.value, on_file=step, on_reading=show,
+                             reprocess=reprocess,
                              ocr=ocr.value, **({} if dask else {"workers": (os.cpu_count() or 1) if workers is None else workers}))
     s = result.summary
     for f in s["failures"]:

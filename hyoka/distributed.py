@@ -92,6 +92,7 @@ class DaskExecutor:
         self.limits = limits or Limits()
         self._stack = ExitStack()
         self._client = None
+        self._index: dict[str, Job] = {}
 
     def map(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, DocumentFacts]]:
         """Yield (job, facts) for each job in input order, with at most
@@ -106,7 +107,7 @@ class DaskExecutor:
         threads = sum(self._client.nthreads().values()) or 1
         pending = iter(jobs)
         ready: dict[int, DocumentFacts] = {}
-        index: dict[str, Job] = {}
+        index = self._index
 
         def submit(job: Job):  # noqa: ANN202 - a distributed.Future
             fut = self._client.submit(run_job, job, self.limits, pure=False)
@@ -129,6 +130,12 @@ class DaskExecutor:
             while nxt < len(jobs) and jobs[nxt].index in ready:
                 yield jobs[nxt], ready.pop(jobs[nxt].index)
                 nxt += 1
+
+    def reading(self) -> list[Job]:
+        """The jobs submitted to the cluster whose results have not come back
+        (running or queued on a worker: the client does not see which), in
+        input order."""
+        return sorted((j for j in self._index.values()), key=lambda j: j.index)
 
     def close(self) -> None:
         """Close the client (and a LocalCluster this executor started)."""

@@ -7,18 +7,16 @@ transaction by :meth:`load.Warehouse.record`.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from hyoka.extract import ExtractionError, extract_document, sha256_of
 from hyoka import __version__
 from hyoka.extract.limits import Limits
-from hyoka.interrupt import interruptible
-from hyoka.load import Warehouse
-from hyoka.load.series import relink
 from hyoka.normalize import normalize_document
 from hyoka.normalize.facts import DocumentFacts
 from hyoka.paths import Entry, safe_text, walk
@@ -105,11 +103,15 @@ class IngestResult:
 def ingest(paths: Iterable[str | Path], db_url: str, strategy: str = "pdfplumber",
            on_file: Callable[[Path, str], None] | None = None,
            reprocess: bool = False, workers: int = 0, limits: Limits | None = None,
-           executor=None, ocr: str = "auto") -> IngestResult:  # noqa: ANN001 - any object with map(jobs)
+           executor=None, ocr: str = "auto",  # noqa: ANN001 - executor: any object with map(jobs)
+           on_reading: Callable[[list[Path]], None] | None = None) -> IngestResult:
     """Ingest ``paths`` (files or folders, or the :class:`hyoka.paths.Entry`
     list :func:`hyoka.paths.walk` made of them) into the warehouse at ``db_url``.
 
-    ``on_file(path, status)`` is called after each file (for progress).
+    ``on_file(path, status)`` is called after each file (for progress);
+    ``on_reading(paths)`` after each file too, with the files workers are
+    reading at that moment, in input order (when the executor tells:
+    ``reading()``, hyoka/workers.py).
     ``reprocess``: extract files whose SHA-256 is already stored again and
     store the new extraction (it supersedes the earlier one; compare them
     with ``hyoka diff <old load id> <new load id>``); otherwise they are
@@ -122,13 +124,21 @@ def ingest(paths: Iterable[str | Path], db_url: str, strategy: str = "pdfplumber
     (see hyoka/workers.py) to use instead.  Every path met is recorded
     (hyoka/paths.py): FIFOs, devices and broken links ``failed`` unread,
     unreadable files ``failed`` with the OS's reason.  Documents are
-    written by this process only, one transaction each, in input order.
+    written by this process only, one transaction each, in input order;
+    files are hashed as the executor asks for work, so workers start
+    reading while later files are still being hashed and looked up (the
+    pool or cluster starts only when some file needs reading).
     ``ocr``: auto | always | never, which pages are read by OCR
     (extract/ocr/source.py; README: Scanned sheets).
     After the files, the indicator series are relinked (load/series.py)
     over the current facts.  Returns an :class:`IngestResult`.  Raises
     FileNotFoundError for a missing path before anything is written.
     """
+    # the warehouse side is imported here, not at module level: worker processes import this
+    # module for process_file (hyoka/workers.py) and never write, so they skip SQLAlchemy's import
+    from hyoka.interrupt import interruptible
+    from hyoka.load import Warehouse
+    from hyoka.load.series import relink
     from hyoka.normalize.templates.registry import template_dirs
 
     paths = list(paths)
@@ -147,10 +157,12 @@ def ingest(paths: Iterable[str | Path], db_url: str, strategy: str = "pdfplumber
             if on_file:
                 on_file(entry.path, status)
 
-        own = None
-        try:
-            known: dict[int, DocumentFacts] = {}  # facts settled without reading: failed unread, unchanged
-            jobs: list[Job] = []
+        known: dict[int, DocumentFacts] = {}  # facts settled without reading: failed unread, unchanged
+        read_here: set[str] = set()  # contents this load reads (their documents rows are written by it)
+
+        def jobs() -> Iterator[Job]:
+            """The files to read, hashed and looked up as the executor asks
+            for them; the others go to ``known``."""
             for i, entry in enumerate(entries):
                 if entry.problem:
                     known[i] = DocumentFacts(entry.name, "", status="failed", error=f"{entry.name}: {entry.problem}")
@@ -161,19 +173,31 @@ def ingest(paths: Iterable[str | Path], db_url: str, strategy: str = "pdfplumber
                     known[i] = DocumentFacts(entry.name, "", status="failed",
                                              error=f"{entry.name}: cannot read file: {e.strerror or e}")
                     continue
-                if not reprocess and wh.is_loaded(digest):
+                # a content this load reads is read again for a later copy (recorded unchanged by
+                # record), whether or not the first copy is written yet: the same as checking every
+                # file before writing any, whatever the timing
+                if not reprocess and digest not in read_here and wh.is_loaded(digest):
                     known[i] = DocumentFacts(entry.name, digest)  # recorded unchanged, not read again
                 else:
-                    jobs.append(Job(i, entry.path, entry.name, digest, strategy, dirs, ocr))
+                    read_here.add(digest)
+                    yield Job(i, entry.path, entry.name, digest, strategy, dirs, ocr)
+
+        own = None
+        try:
             nxt = 0
-            if jobs:
+            todo = jobs()
+            first = next(todo, None)
+            if first is not None:
                 if executor is None:
                     executor = own = executor_for(workers, limits)
-                for job, facts in executor.map(jobs):
+                now_reading = getattr(executor, "reading", None) if on_reading else None
+                for job, facts in executor.map(itertools.chain([first], todo)):
                     for j in range(nxt, job.index):
                         write(entries[j], known.pop(j))
                     write(entries[job.index], facts)
                     nxt = job.index + 1
+                    if now_reading is not None:
+                        on_reading([j.path for j in now_reading()])
             for j in range(nxt, len(entries)):
                 write(entries[j], known.pop(j))
         except BaseException:

@@ -39,6 +39,8 @@ import multiprocessing
 import os
 import resource
 import signal
+import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -102,12 +104,14 @@ def run_job(job: Job, limits: Limits) -> DocumentFacts:
 
 
 def _measured(task: Callable[[Job, Limits], DocumentFacts], job: Job,
-              limits: Limits) -> tuple[DocumentFacts, int, float]:
+              limits: Limits) -> tuple[DocumentFacts, int, float, float, float]:
     """What a worker process runs per job: ``task(job, limits)``, then this
-    process's pid and peak resident set so far in MiB (``ru_maxrss``, KiB
-    on Linux), read after the document, so the peak covers it."""
+    process's pid, its peak resident set so far in MiB (``ru_maxrss``, KiB
+    on Linux, read after the document, so the peak covers it) and the
+    task's start and end (``time.time()``, s)."""
+    start = time.time()
     facts = task(job, limits)
-    return facts, os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return facts, os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, start, time.time()
 
 
 def _init_worker(limits: Limits) -> None:
@@ -133,6 +137,19 @@ def _crash_reason(job: Job, exc: BaseException, limits: Limits) -> str:
         return (f"{job.name}: worker process exited with code {code} while reading it (possibly over the "
                 f"memory limit of {limits.max_memory_mb} MB, max_memory_mb)")
     return f"{job.name}: worker error {type(exc).__name__}: {exc}"
+
+
+def _main_imports() -> list[str]:
+    """Modules to preload in the forkserver besides the stages: ``hyoka.cli``
+    when this process runs it.  multiprocessing runs the main script again in
+    every new worker (spawn's ``init_main_from_path``); for ``hyoka ingest``
+    that script is ``from hyoka.cli import app``, the whole CLI (over a
+    second per worker, again every ``max_tasks_per_child`` documents).
+    Preloading ``"__main__"`` does not help on Python 3.11: the forkserver
+    looks for the key ``main_path``, which the preparation data never has.
+    With the CLI already imported in the server, the script's import is a
+    lookup."""
+    return ["hyoka.cli"] if "hyoka.cli" in sys.modules else []
 
 
 class InProcessExecutor:
@@ -171,7 +188,9 @@ class ProcessExecutor:
     bounds the facts waiting in the parent while a slow document holds up
     the input order.  After :meth:`map`, :attr:`peak_rss_mib` maps each
     worker process's pid to its peak RSS in MiB as it last reported (a
-    worker that died reports nothing for its last document).  Use as a
+    worker that died reports nothing for its last document) and
+    :attr:`spans` lists (worker pid, start, end) of every document read,
+    in ``time.time()`` seconds (how busy the workers were).  Use as a
     context manager or call :meth:`close`.
     """
 
@@ -182,19 +201,21 @@ class ProcessExecutor:
         self.task = task
         self.window = window or WINDOW_PER_WORKER * self.workers
         self.peak_rss_mib: dict[int, float] = {}
+        self.spans: list[tuple[int, float, float]] = []
         self._pending: collections.deque = collections.deque()
         ctx = multiprocessing.get_context("forkserver")
         # workers fork from a server that has imported the stages once: cheap replacement after max_tasks
-        ctx.set_forkserver_preload(["hyoka.pipeline", "hyoka.workers"])
+        ctx.set_forkserver_preload(["hyoka.pipeline", "hyoka.workers", *_main_imports()])
         self._pool = ProcessPool(max_workers=self.workers, max_tasks=self.limits.max_tasks_per_child,
                                  initializer=_init_worker, initargs=(self.limits,), context=ctx)
 
     def _result(self, job: Job, future) -> DocumentFacts:  # noqa: ANN001 - pebble ProcessFuture
         try:
-            facts, pid, rss = future.result()
+            facts, pid, rss, start, end = future.result()
         except Exception as exc:  # the worker died, was stopped for time, or could not return the facts
             return DocumentFacts(job.name, job.sha256, status="failed", error=_crash_reason(job, exc, self.limits))
         self.peak_rss_mib[pid] = max(rss, self.peak_rss_mib.get(pid, 0.0))
+        self.spans.append((pid, start, end))
         return facts
 
     def map(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, DocumentFacts]]:
