@@ -93,9 +93,9 @@ class Scanner:
 #: The scanner conditions bench/ocr_scans.py runs every sample page through
 #: (issue 8: 150/200/300 dpi, grey and bilevel, tilt up to ±1°, blur, noise,
 #: JPEG artefacts, a binding shadow).
-CONDITIONS = (Scanner(300), Scanner(200), Scanner(150), Scanner(200, bilevel=True), Scanner(300, bilevel=True),
-              Scanner(200, tilt=1.0), Scanner(200, tilt=-0.7), Scanner(200, blur=1.0),
-              Scanner(200, noise=12.0), Scanner(200, jpeg=30), Scanner(200, shadow=0.5))
+CONDITIONS = (Scanner(200), Scanner(300), Scanner(150), Scanner(200, bilevel=True), Scanner(200, tilt=1.0),
+              Scanner(200, shadow=0.5), Scanner(200, jpeg=30), Scanner(200, noise=12.0), Scanner(200, blur=1.0),
+              Scanner(300, bilevel=True), Scanner(200, tilt=-0.7))
 
 
 def scanned(source: Path, out: Path, pages: set[int] | None = None, dpi: int = DPI,

@@ -1,7 +1,7 @@
 """OCR as a page text source (extract/ocr/page.py, issue 8 groundwork): a
 scan of sample 000's first page read back into the same tables as its text
-layer.  Not yet wired into ingest: scanned files stay ``needs_ocr``
-(tests/test_scans.py)."""
+layer.  Ingest reads such pages with it (extract/ocr/source.py; files:
+tests/test_ocr_scans.py)."""
 from __future__ import annotations
 
 import re
