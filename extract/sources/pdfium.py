@@ -53,7 +53,11 @@ them): PDFium drops a glyph repeated within 0.07 em of one of the previous
 differ by up to 0.001 pt, which reorders the chars of a line only where
 pdfminer's order hangs on a 1e-13 pt difference (vertically set text
 merged into one band, seed 004's 取組 cells: those lines differ, no fact
-does).
+does).  Also not caught (found 2026-12-03, bench/README.md "Page
+sources"): PDFium drops a space that follows a space in one text object;
+and for a font whose /W array lacks a glyph's width PDFium takes the width
+from the font program where pdfminer uses the font's default width (sample
+004 page 2: a run 3.524 pt wide against pdfminer's 3.472; no fact changes).
 """
 from __future__ import annotations
 
