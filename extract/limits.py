@@ -238,23 +238,31 @@ def document_budget(limits: Limits | None = None) -> Iterator[Limits]:
         _BUDGET.reset(token)
 
 
+def inflated_size(raw: bytes, cap: int) -> tuple[int, str | None]:
+    """Bytes FlateDecode ``raw`` inflates to, counted in steps of
+    :data:`INFLATE_STEP` without keeping the output (so a bomb costs no
+    bomb-sized buffer) and stopped past ``cap``: returns (bytes, capped at
+    ``cap + 1``; zlib's message when the stream stops decoding, else None).
+    Bytes decoded before an error are counted."""
+    d, data, total = zlib.decompressobj(), raw, 0
+    try:
+        while total <= cap and not d.eof:
+            n = len(d.decompress(data, INFLATE_STEP))
+            total, data = total + n, d.unconsumed_tail
+            if not data and n < INFLATE_STEP:  # input used up and no output pending
+                break
+    except zlib.error as e:
+        return min(total, cap + 1), str(e)
+    return min(total, cap + 1), None
+
+
 def inflate_probe(raw: bytes) -> str | None:
     """Whether FlateDecode ``raw`` decodes, reading at most the current
     budget's worth (or 64 MB outside a budget) of output: None when it
     decodes (or would exceed the budget: that is reported by the parser),
     else zlib's message.  A stream whose adler32 trailer is cut still decodes."""
     budget = _BUDGET.get()
-    cap = (budget.remaining if budget else 64 * MB) + 1
-    d, data, total = zlib.decompressobj(), raw, 0
-    try:
-        while total < cap and not d.eof:  # in steps: nothing kept, so no bomb-sized buffer
-            n = len(d.decompress(data, INFLATE_STEP))
-            total, data = total + n, d.unconsumed_tail
-            if not data and n < INFLATE_STEP:
-                break
-    except zlib.error as e:
-        return str(e)
-    return None
+    return inflated_size(raw, budget.remaining if budget else 64 * MB)[1]
 
 
 def _frame_depth() -> int:

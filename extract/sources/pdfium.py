@@ -62,7 +62,6 @@ from the font program where pdfminer uses the font's default width (sample
 from __future__ import annotations
 
 import ctypes
-import zlib
 from pathlib import Path
 
 from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
@@ -108,27 +107,6 @@ SNAP = 3e-4
 
 class Fallback(Exception):
     """The page must be read by pdfplumber; ``args[0]`` says why."""
-
-
-#: Output size (bytes) of one inflate step of :func:`_inflated_size`.
-INFLATE_STEP = 1 << 20
-
-
-def _inflated_size(raw: bytes, cap: int) -> int:
-    """Bytes FlateDecode ``raw`` inflates to, counted in steps of
-    :data:`INFLATE_STEP` and stopped past ``cap`` (returns cap + 1 then);
-    a stream that does not decode counts what decoded before the error."""
-    d = zlib.decompressobj()
-    total, data = 0, raw
-    try:
-        while data and total <= cap:
-            total += len(d.decompress(data, INFLATE_STEP))
-            data = d.unconsumed_tail
-            if d.eof:
-                break
-    except zlib.error:
-        pass
-    return min(total, cap + 1)
 
 
 def _budget_bytes() -> int:
@@ -325,7 +303,7 @@ class _PdfiumReader:
             if any(f not in ("FlateDecode", "Fl") for f in filters):
                 raise Fallback(f"stream filtered by {', '.join(map(str, filters))}")
             raw = stream.rawdata if stream.rawdata is not None else b""
-            self._inflated += _inflated_size(raw, budget - self._inflated) if filters else len(raw)
+            self._inflated += limits.inflated_size(raw, budget - self._inflated)[0] if filters else len(raw)
             if self._inflated > budget:
                 self.close()
                 raise Fallback("streams past the decompression budget")
