@@ -35,8 +35,10 @@ death (every pending future fails with BrokenProcessPool).
 from __future__ import annotations
 
 import collections
+import gc
 import multiprocessing
 import os
+import pickle
 import resource
 import signal
 import sys
@@ -104,14 +106,32 @@ def run_job(job: Job, limits: Limits) -> DocumentFacts:
 
 
 def _measured(task: Callable[[Job, Limits], DocumentFacts], job: Job,
-              limits: Limits) -> tuple[DocumentFacts, int, float, float, float]:
-    """What a worker process runs per job: ``task(job, limits)``, then this
-    process's pid, its peak resident set so far in MiB (``ru_maxrss``, KiB
-    on Linux, read after the document, so the peak covers it) and the
-    task's start and end (``time.time()``, s)."""
+              limits: Limits) -> tuple[bytes, int, float, float, float]:
+    """What a worker process runs per job: ``task(job, limits)`` pickled
+    here, then this process's pid, its peak resident set so far in MiB
+    (``ru_maxrss``, KiB on Linux, read after the document, so the peak
+    covers it) and the task's start and end (``time.time()``, s).
+
+    The facts are pickled in this function rather than by pebble when it
+    sends the result: a document read just under the memory limit can run
+    out of memory while its facts are pickled, and inside pebble that
+    MemoryError kills the worker with a traceback on the user's terminal.
+    Here it becomes the document's ``failed`` reason naming the limit.
+    """
     start = time.time()
     facts = task(job, limits)
-    return facts, os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, start, time.time()
+    try:
+        blob = pickle.dumps(facts, pickle.HIGHEST_PROTOCOL)
+    except MemoryError:
+        blob = None  # handled below, once the exception (and the pickler's buffer it holds) is gone
+    facts = None  # only the pickle goes back: pebble copies it once more to send it
+    if blob is None:
+        gc.collect()  # the document's objects (pdfminer's caches hold cycles) before the short reason
+        blob = pickle.dumps(DocumentFacts(
+            job.name, job.sha256, status="failed",
+            error=f"{job.name}: out of memory returning its facts to the writer: over the limit of "
+                  f"{limits.max_memory_mb} MB (max_memory_mb)"))
+    return blob, os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, start, time.time()
 
 
 def _init_worker(limits: Limits) -> None:
@@ -211,12 +231,12 @@ class ProcessExecutor:
 
     def _result(self, job: Job, future) -> DocumentFacts:  # noqa: ANN001 - pebble ProcessFuture
         try:
-            facts, pid, rss, start, end = future.result()
+            blob, pid, rss, start, end = future.result()
         except Exception as exc:  # the worker died, was stopped for time, or could not return the facts
             return DocumentFacts(job.name, job.sha256, status="failed", error=_crash_reason(job, exc, self.limits))
         self.peak_rss_mib[pid] = max(rss, self.peak_rss_mib.get(pid, 0.0))
         self.spans.append((pid, start, end))
-        return facts
+        return pickle.loads(blob)
 
     def map(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, DocumentFacts]]:
         """Yield (job, facts) for each job, in input order, while up to

@@ -85,6 +85,33 @@ def test_memory_limit_costs_only_its_document(tmp_path):
     assert good.status == "loaded" and good.sheets
 
 
+#: Bytes carried by the facts of :func:`facts_near_the_memory_limit`: they fit
+#: in the worker's 400 MB address space once, not twice.
+BALLAST_MB = 200
+
+
+def facts_near_the_memory_limit(job: Job, limits: Limits):
+    """A worker task whose facts for a file named big*.pdf hold BALLAST_MB of
+    bytes: read fine, but pickling them back needs as much again."""
+    facts = run_job(job, limits)
+    if job.name.startswith("big"):
+        facts.__dict__["ballast"] = bytes(BALLAST_MB << 20)
+    return facts
+
+
+def test_facts_too_big_to_return_cost_only_their_document(tmp_path):
+    big = tmp_path / "big.pdf"
+    shutil.copy(FILES[1], big)
+    limits = Limits(max_memory_mb=400, max_seconds=60)
+    with ProcessExecutor(1, limits, task=facts_near_the_memory_limit) as ex:
+        results = list(ex.map(_jobs([big, FILES[0]])))
+    (_, big_facts), (_, good) = results
+    assert big_facts.status == "failed"
+    assert big_facts.error == ("big.pdf: out of memory returning its facts to the writer: over the limit of "
+                               "400 MB (max_memory_mb)")
+    assert good.status == "loaded" and good.sheets
+
+
 def test_wall_time_limit_costs_only_its_document(tmp_path):
     from tests.hostile.generate import bfrange_bomb_cmap, cid_font_page
     slow = tmp_path / "bfrange-bomb.pdf"  # a ToUnicode range of 2^32 codes: pdfminer fills it for minutes
