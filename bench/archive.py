@@ -114,16 +114,11 @@ def serial_ingest(files: list[Path], db: str) -> float:
     return time.perf_counter() - t0
 
 
-#: CPU seconds of this process during the last serial_ingest of each warehouse (for the workers table).
-SERIAL_CPU: dict[str, float] = {}
-
-
-def timed_serial_ingest(files: list[Path], db: str) -> float:
-    """:func:`serial_ingest`, its CPU seconds kept in :data:`SERIAL_CPU` under ``db``."""
+def timed_serial_ingest(files: list[Path], db: str) -> tuple[float, float]:
+    """:func:`serial_ingest`: (wall seconds, this process's CPU seconds)."""
     c0 = time.process_time()
     secs = serial_ingest(files, db)
-    SERIAL_CPU[db] = time.process_time() - c0
-    return secs
+    return secs, time.process_time() - c0
 
 
 def dask_ingest(files: list[Path], db: str, n_workers: int) -> tuple[float, list[float]]:
@@ -176,7 +171,7 @@ def cli_ingest(files: list[Path], db: str, workers: int) -> float:
     import subprocess
 
     t0 = time.perf_counter()
-    subprocess.run([str(REPO / ".venv" / "bin" / "hyoka"), "--quiet", "ingest", "--db", db, "--workers", str(workers),
+    subprocess.run([str(Path(sys.executable).with_name("hyoka")), "--quiet", "ingest", "--db", db, "--workers", str(workers),
                     *map(str, files)], check=False, stdout=subprocess.DEVNULL)
     return time.perf_counter() - t0
 
@@ -337,15 +332,15 @@ def main(argv: list[str] | None = None) -> int:
         serial = {}
         for name, files in file_sets().items():
             bare_s, pages = bare_pdfplumber(files)
-            ing_s = timed_serial_ingest(files, f"sqlite:///{tmp / (name + '.sqlite')}")
-            serial[name] = (bare_s, ing_s, pages)
+            ing_s, cpu = timed_serial_ingest(files, f"sqlite:///{tmp / (name + '.sqlite')}")
+            serial[name] = (bare_s, ing_s, pages, cpu)
             print(f"| {name} | {len(files)} | {pages} | {bare_s:.2f} | {ing_s:.2f} | {len(files) / ing_s:.2f} | "
                   f"{pages / ing_s:.2f} | {bare_s / ing_s:.2f} |", flush=True)
         print(f"\nserial process peak RSS: {rss_mib():.0f} MiB")
         files = file_sets()["archive-ikeda"]
-        bare_s, ing_s, pages = serial["archive-ikeda"]
-        workers_rows("archive-ikeda", files, bare_s, ing_s, SERIAL_CPU[f"sqlite:///{tmp / 'archive-ikeda.sqlite'}"],
-                     pages, tmp, None if args.skip_dask else args.dask_workers, cli=True)
+        bare_s, ing_s, pages, cpu = serial["archive-ikeda"]
+        workers_rows("archive-ikeda", files, bare_s, ing_s, cpu, pages, tmp,
+                     None if args.skip_dask else args.dask_workers, cli=True)
         folder = tmp / "copies"
         folder.mkdir()
         pairs = make_copies(args.copies, folder)
@@ -353,8 +348,8 @@ def main(argv: list[str] | None = None) -> int:
             files = [p for p, _ in pairs[:args.extract_copies]]
             bare_s, pages = bare_pdfplumber(files)
             db = f"sqlite:///{tmp / 'copies-serial.sqlite'}"
-            ing_s = timed_serial_ingest(files, db)
-            workers_rows("samples-copies", files, bare_s, ing_s, SERIAL_CPU[db], pages, tmp, None)
+            ing_s, cpu = timed_serial_ingest(files, db)
+            workers_rows("samples-copies", files, bare_s, ing_s, cpu, pages, tmp, None)
         db = f"sqlite:///{tmp / 'rescan.sqlite'}"
         if args.extract_all:
             store_s = serial_ingest([folder], db)
