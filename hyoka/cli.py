@@ -176,20 +176,18 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="PDF files or folder
     # 30 s), the file just written and the files the workers are reading now
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), TextColumn("{task.fields[rate]}"), TextColumn("ETA"),
-                  TimeRemainingColumn(), TextColumn("{task.fields[current]}"), console=console,
-                  transient=True, disable=opts.quiet or opts.verbose or json_out) as progress:
-        task = progress.add_task("ingest", total=len(files), current="", rate="")
-        last = [""]
+                  TimeRemainingColumn(), TextColumn("{task.fields[written]}{task.fields[reading]}"),
+                  console=console, transient=True, disable=opts.quiet or opts.verbose or json_out) as progress:
+        task = progress.add_task("ingest", total=len(files), written="", reading="", rate="")
 
         def show(reading: list[Path]) -> None:
             names = ", ".join(p.name for p in reading)
-            progress.update(task, current=last[0] + (f" · reading {names}" if names else ""))
+            progress.update(task, reading=f" · reading {names}" if names else "")
 
         def step(path: Path, status: str) -> None:
-            progress.update(task, advance=1)
-            speed = progress.tasks[0].speed
-            last[0] = f"{path.name}: {status}"
-            progress.update(task, rate=f"{speed:.1f} files/s" if speed else "", current=last[0])
+            progress.update(task, advance=1, written=f"{path.name}: {status}")
+            speed = progress.tasks[task].speed
+            progress.update(task, rate=f"{speed:.1f} files/s" if speed else "")
             log.info("%s: %s", path, status)
 
         result = _run_ingest(files, db, dask, strategy=strategy.value, on_file=step, on_reading=show,
