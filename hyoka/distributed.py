@@ -135,7 +135,7 @@ class DaskExecutor:
         """The jobs submitted to the cluster whose results have not come back
         (running or queued on a worker: the client does not see which), in
         input order."""
-        return sorted((j for j in self._index.values()), key=lambda j: j.index)
+        return sorted(self._index.values(), key=lambda j: j.index)
 
     def close(self) -> None:
         """Close the client (and a LocalCluster this executor started)."""
