@@ -30,6 +30,8 @@ for inserts are reflected from the database after the DDL ran (:func:`reflect`).
 """
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -182,6 +184,36 @@ def _sqlite_file(engine: Engine) -> bool:
             and "mode=memory" not in str(engine.url))
 
 
+def _switch_to_wal(cursor, busy_timeout_ms: int) -> None:  # noqa: ANN001 - a sqlite3 cursor
+    """Put the database file of ``cursor`` in WAL mode unless it is already
+    (or is an in-memory database, which has no WAL).
+
+    Switching needs the file's exclusive lock.  Against a reader the busy
+    timeout waits as usual, but two connections switching at once (four
+    ``hyoka ingest`` processes opening a new warehouse) both hold a shared
+    lock and want the exclusive one, and SQLite answers one of them
+    "database is locked" at once, without its busy handler
+    (https://sqlite.org/c3ref/busy_handler.html: it is not invoked where
+    waiting could deadlock).  So a refused
+    switch is tried again, re-reading the mode first (the other connection
+    has usually just switched it), until ``busy_timeout_ms`` has passed;
+    then the OperationalError is raised."""
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    pause = 0.005
+    while True:
+        mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode.lower() in ("wal", "memory"):
+            return
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
+
+
 def configure_sqlite(engine: Engine, *, foreign_keys: bool = True,
                      busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS, wal: bool = True) -> Engine:
     """Make an SQLite ``engine`` transactional (DDL too) and concurrent; returns it.
@@ -205,9 +237,7 @@ def configure_sqlite(engine: Engine, *, foreign_keys: bool = True,
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         if wal:
-            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-            if mode.lower() not in ("wal", "memory"):  # ':memory:' has no WAL
-                cursor.execute("PRAGMA journal_mode = WAL")
+            _switch_to_wal(cursor, busy_timeout_ms)
         cursor.close()
 
     @event.listens_for(engine, "begin")
