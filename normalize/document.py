@@ -32,6 +32,7 @@ from hyoka.normalize.coverage import coverage_findings, count_coverage
 from hyoka.normalize.facts import DocumentFacts, Finding, Provenance, RawCell, SheetFacts, TextBlock
 from hyoka.normalize.identity import era_context, find_policy, title_year
 from hyoka.normalize.published import publication
+from hyoka.normalize.snap import snap_labels
 from hyoka.normalize.sheets.budget import read_budgets
 from hyoka.normalize.sheets.cells import bbox_tuple, cell_paragraphs, cell_rules, key
 from hyoka.normalize.sheets.plans import read_plan_texts
@@ -231,6 +232,7 @@ def normalize_sheet(doc: ExtractedDocument, span: SheetSpan, file_ctx: EraContex
     cls = classify(sheet) if template is None else \
         Classification(template.name, round(score_template(template, document_lines(sheet)), 1), template)
     facts.sheet_type, facts.classification_score = cls.sheet_type, cls.score
+    sheet, snapped = snap_labels(sheet, cls.template)  # OCR'd pages: misread labels -> the vocabulary's
     ctx = era_context(sheet, file_ctx)
     if cls.template is None:
         facts.text_blocks = free_text_blocks(sheet)
@@ -246,6 +248,7 @@ def normalize_sheet(doc: ExtractedDocument, span: SheetSpan, file_ctx: EraContex
         facts.findings.extend(doubts + doubt_contradictions(facts, facts.findings))
         facts.numeric_cells, facts.typed_cells = count_coverage(sheet, facts)
         facts.findings.extend(coverage_findings(sheet, facts))
+    facts.findings.extend(snapped)
     return facts
 
 
@@ -268,6 +271,7 @@ def normalize_document(doc: ExtractedDocument) -> DocumentFacts:
     def identity(part: ExtractedDocument, template: Template) -> tuple:
         sheet = SheetFacts()
         with vocabulary.for_template(template):
+            part = snap_labels(part, template)[0]
             interpret(part, template, era_context(part, file_ctx), sheet)
         return sheet.document_fiscal_year, sheet.policy_code, sheet.subject
 

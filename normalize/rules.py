@@ -55,6 +55,7 @@ RULES: dict[str, str] = {
     "finding.execution_rate_implausible": "a printed 執行率 is negative or above 100% plus the template's tolerance (seeds 000, 001)",
     "finding.year_columns_not_consecutive": "the fiscal years printed for one indicator measure or budget line have a gap, or one row prints a year twice",
     "finding.needs_ocr": "pages without a usable text layer: no text layer (a scan), a garbage one ((cid:N) codes, Private Use glyphs, mojibake) or no content at all; the reason names the pages (extract/health.py)",
+    "ocr.label_snapped": "a label read by OCR that differs from exactly one label of the template's vocabulary by a misread glyph or two (same length, like for like, within a quarter of its characters) is read as that label; the raw cell keeps what the engine read and an info finding names both, with page and bbox (normalize/snap.py; issue 8)",
     "ocr.low_confidence": "a figure read by OCR (extract/ocr/) whose engine confidence is below normalize.ocr.OCR_MIN_CONFIDENCE, whose text holds characters no figure prints, or that fails the sheet's own checks (達成率 = 実績 / 目標 …) keeps its text with status unparsed, and a warning finding names it (normalize/ocr.py; issue 8: never false certainty)",
     "finding.unit_changed": "an indicator's cells print different units in one document",
     "finding.restated_figure_mismatch": "the same figure (indicator or budget line, fiscal year, measure) printed twice with different values (within one document here; across documents in SQL)",

@@ -355,6 +355,29 @@ def label_key(text: str) -> str:
     return folded.replace("\0", YEAR_PLACEHOLDER)
 
 
+
+def shared_labels() -> tuple[str, ...]:
+    """Every label of this module a sheet may print as a whole cell or line:
+    section headings and names, table corner labels, measure labels, the
+    plan-table headers, verdicts and the result legend, pending and
+    not-applicable words, estimate marks, units, budget items, amount-basis
+    words and funding rows, publication-date labels and year suffixes, and
+    the active template's :class:`Vocabulary` (:func:`for_template`);
+    unique, in this order.  What OCR'd labels are snapped to
+    (normalize/snap.py), beside the template file's own strings."""
+    v = active_vocabulary()
+    groups: tuple = (
+        [h for h, _ in SECTION_HEADINGS], SECTIONS, TABLE_CORNER_LABELS,
+        *v.measure_labels.values(), *MEASURE_LABELS.values(),
+        (PLAN_TEXT_GROUP, PLAN_FIGURE_GROUP, PLAN_INDICATOR), PLAN_LEVELS, PLAN_TEXT_COLUMNS,
+        RESULT_LABELS, RESULT_VERDICTS, (RESULT_LEGEND,), PENDING_WORDS, NOT_APPLICABLE_WORDS, SOURCE_ERRORS,
+        ESTIMATE_MARKS, tuple(v.units), tuple(UNITS), v.budget_items, BUDGET_ITEMS,
+        *v.amount_basis_labels.values(), *AMOUNT_BASIS_LABELS.values(),
+        FUNDING_SOURCES, (FUNDING_TOTAL, EXECUTION_RATE, FUNDING_BREAKDOWN),
+        PUBLICATION_DATE_LABELS, YEAR_SUFFIXES,
+    )
+    return tuple(dict.fromkeys(label for group in groups for label in group))
+
 #: Punctuation that printings of one indicator name add or drop (seed 004:
 #: "市内企業の開設、移設件数" in the 成果指標 table, "市内企業の開設、増設、移設件数"
 #: in the 取組状況 table); ignored by :func:`indicator_name_key`.
