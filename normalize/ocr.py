@@ -33,6 +33,7 @@ from dataclasses import replace
 from statistics import fmean
 
 from hyoka.extract.model import BBox, ExtractedDocument, Page, TextLine
+from hyoka.extract.ocr.fold import SEPARATOR_DOUBT
 from hyoka.normalize.facts import FactRef, Finding, Provenance, SheetFacts, Value
 
 RULE_ID = "ocr.low_confidence"
@@ -48,16 +49,7 @@ OCR_MIN_CONFIDENCE = 0.90
 #: else (Latin letters, | : ; ' " ! ? _ = * # @ $ & ^ ` ~ \\) is a misreading.
 EXPECTED = re.compile(r"[0-9,.\-+−△▲%()（）\s\u3000-\u30ff\u3400-\u9fff\uff01-\uff5e・～〜]")
 _SEVERE = re.compile(r"[A-Za-z|:;'\"!?_=*#@$&^`~\\]")
-#: A decimal point that may be a misread thousands comma: a '.' after one to
-#: three digits and before exactly three (1.260 — is it 1,260?), which
-#: changes the number by a factor of 1000.  PP-OCRv5 reads a sheet's
-#: thousands comma as a point at high confidence (bench/ocr_scans.py, 300 dpi
-#: scan of sample 004: '1,260件' read '1.260件' at 0.92), so such an OCR'd
-#: figure is doubtful whatever its confidence.  Japanese sheets print
-#: thousands commas and at most two decimals (達成率 98.5%, 1.25倍).  The
-#: other confusion, a comma where a point was printed (1,26), needs no rule:
-#: normalize/values.py does not parse a comma before other than three digits.
-SEPARATOR_DOUBT = re.compile(r"(?<![0-9.,])[0-9]{1,3}\.[0-9]{3}(?![0-9])")
+
 
 
 def _centre_in(line: TextLine, box: BBox, tol: float = 1.0) -> bool:

@@ -9,9 +9,12 @@ Steps, each a function here:
 2. :func:`clean`: the grey scan becomes black ink on white — the paper's
    own brightness divided out (a shadow along the binding, an uneven
    scanner lamp), a 3x3 Gaussian against JPEG ringing and noise, then one
-   Otsu threshold.  PP-OCRv5 drops thin kana (し, 図) from grey JPEG'd
-   scans that it reads from the same scan binarised (bench/README.md
-   "OCR scans").
+   Otsu threshold.  This image gives the geometry: rules, cells, and every
+   test of ink (blank cells, dashes, lost bullets).  The recogniser is
+   shown :func:`recognition_image` too (:data:`RECOGNITION`): the grey
+   page with its background divided out but not thresholded, since
+   thresholding loses the strokes that tell similar kanji apart; running
+   text is still read from the binarised page.
 3. :func:`deskew`: the skew is the median angle of the long horizontal
    rules (OpenCV ``fitLine`` on the connected components of a horizontal
    morphological opening); the image is rotated back when it exceeds 0.05°.
@@ -23,9 +26,16 @@ Steps, each a function here:
    :func:`extract.tables.base.build_table`, so merged cells get the same
    spans as in born-digital files.
 5. The engine (extract/ocr/engines.py) reads the text lines of the whole
-   image; a line crossing a cell border is cut at it (characters shared out
-   by their width, full-width counting 2, half-width 1); cells in which
-   nothing was detected are recognised from their own crop.
+   image; a line crossing a cell border drawn on its row is cut at it and
+   each piece read again from the image (characters shared out by their
+   width, full-width counting 2, half-width 1, when that reads nothing).
+   A cell is read from its own crop (its rules whitened, not cut away) when
+   nothing was detected in it, when its one line is a figure with a stray
+   letter, a lone mark (a dash read "+", "·"), or a figure read below
+   :data:`REREAD_BELOW` or with a point where a comma may be (the second
+   reading is kept only when surer); a cell whose ink is one short
+   horizontal stroke is a dash "-" (:func:`is_dash`); a line whose
+   leading ・ the detector left out gets it back (:func:`restore_bullet`).
 6. Text is folded (extract/ocr/fold.py) and every line keeps the engine's
    confidence (:attr:`TextLine.confidence`).
 
@@ -44,7 +54,7 @@ from pathlib import Path
 
 from hyoka.extract.model import BBox, Page, Table, TextLine
 from hyoka.extract.ocr.engines import OcrEngine, OcrLine
-from hyoka.extract.ocr.fold import fold_ocr_text
+from hyoka.extract.ocr.fold import SEPARATOR_DOUBT, fold_ocr_text
 from hyoka.extract.tables.base import build_table, number_tables
 
 #: Rendering resolution for OCR, dots per inch.  300 dpi is the usual
@@ -87,13 +97,109 @@ def clean(image, dpi: int):  # noqa: ANN001, ANN201 - PIL image
     import numpy as np
     from PIL import Image
 
-    gray = np.asarray(image.convert("L"))
-    k = max(15, int(BACKGROUND_PT * dpi / 72) | 1)
-    background = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
-    flat = cv2.divide(gray, np.maximum(background, 1), scale=255)
-    flat = cv2.GaussianBlur(flat, (3, 3), 0)
+    flat = cv2.GaussianBlur(_flatten(np.asarray(image.convert("L")), dpi), (3, 3), 0)
     _, bw = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     return Image.fromarray(bw)
+
+
+#: What the recogniser is shown: ``"binary"`` :func:`clean`'s black and
+#: white page; ``"grey"`` the deskewed page as scanned; ``"flat"`` the same
+#: with the paper's brightness divided out (a binding shadow, an uneven
+#: lamp); ``"both"`` the page read from the binarised and the flat image,
+#: running text taken from the first and labels and figures from the second
+#: (:func:`read_page`, :func:`_shown`).  Chosen on the sample scans
+#: (bench/README.md "OCR scans", 200 dpi grey): binarising loses the
+#: strokes that tell 度 from 良 and 策 from 集 (facts recall 0.84 binary,
+#: 0.975 flat), and the grey page makes the recogniser drop characters from
+#: long runs of text (text blocks ≥ 90: 0.25 flat); ``"both"`` gives 0.966
+#: and 0.37 for twice the detection time.  Rules, cells and every ink test
+#: (blank cells, dashes, bullets) use :func:`clean`'s image.
+RECOGNITION = "both"
+
+
+def _iou(a: tuple, b: tuple) -> float:
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
+#: A line of this many characters or more is running text (a sentence of a
+#: 成果 cell); shorter ones are labels and figures.
+SENTENCE_CHARS = 12
+
+
+def _shown(binary, seen, chars: float):  # noqa: ANN001, ANN202 - PIL images
+    """The image a crop of about ``chars`` characters is recognised from:
+    with :data:`RECOGNITION` ``"both"`` the binarised page for running text
+    (:data:`SENTENCE_CHARS` or more), the grey one for labels and figures;
+    else the one page the recogniser is shown."""
+    if RECOGNITION == "both" and chars >= SENTENCE_CHARS:
+        return binary
+    return seen
+
+
+def read_page(engine: OcrEngine, binary, seen) -> list[OcrLine]:  # noqa: ANN001 - PIL images
+    """The engine's lines of the page, read from the binarised page and, with
+    :data:`RECOGNITION` ``"both"``, from the grey one too, each line taken
+    from the reading that is better for it: the two readings of one line
+    (boxes overlapping by IoU >= 0.5) differ either in length (the grey page
+    drops characters from long runs of text: 産業活性化会議…を開催し read
+    を開催) or, at the same length, in a glyph (the binarised page loses the
+    strokes that tell 度 from 良); the longer wins, then the surer.  Lines
+    only one reading found are kept.  Reading order is not kept."""
+    if RECOGNITION != "both":
+        return engine.read(seen)
+    first, second = engine.read(binary), engine.read(seen)
+    out, used = [], set()
+    for a in first:
+        match = max(((i, _iou(a.box, b.box)) for i, b in enumerate(second) if i not in used),
+                    key=lambda t: t[1], default=(None, 0.0))
+        if match[0] is None or match[1] < 0.5:
+            out.append(a)
+            continue
+        used.add(match[0])
+        b = second[match[0]]
+        short = max(len(a.text.strip()), len(b.text.strip())) < SENTENCE_CHARS
+        out.append(b if short and b.confidence > a.confidence else a)
+    # a grey line over a binary one it was not paired with is a fragment of
+    # it (the two detections cut lines differently): not kept twice
+    out.extend(b for i, b in enumerate(second) if i not in used and not any(_covers(a.box, b.box) for a in first))
+    return out
+
+
+def _covers(a: tuple, b: tuple) -> bool:
+    """Whether box ``a`` takes in a third or more of box ``b``."""
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    area = (b[2] - b[0]) * (b[3] - b[1])
+    return area > 0 and ix * iy >= area / 3
+
+
+def recognition_image(gray, dpi: int):  # noqa: ANN001, ANN201 - PIL image
+    """The deskewed greyscale page as the recogniser is shown it
+    (:data:`RECOGNITION`; ``"both"``: the flat page, beside the binarised
+    one).  Pure."""
+    if RECOGNITION == "binary":
+        return clean(gray, dpi)
+    if RECOGNITION == "grey":
+        return gray.convert("L")
+    import numpy as np
+    from PIL import Image
+
+    return Image.fromarray(_flatten(np.asarray(gray.convert("L")), dpi))
+
+
+def _flatten(gray, dpi: int):  # noqa: ANN001, ANN202 - numpy arrays
+    """``gray`` divided by its background: a grey closing over
+    :data:`BACKGROUND_PT` points, which removes the ink."""
+    import cv2
+    import numpy as np
+
+    k = max(15, int(BACKGROUND_PT * dpi / 72) | 1)
+    background = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    return cv2.divide(gray, np.maximum(background, 1), scale=255)
 
 
 def _binary(gray):  # noqa: ANN001, ANN202 - numpy arrays
@@ -242,25 +348,72 @@ def _inside(line: TextLine, box: BBox) -> bool:
     return box.x0 <= cx <= box.x1 and box.top <= cy <= box.bottom
 
 
-def _tight_crop(image, box: BBox, dpi: int):  # noqa: ANN001, ANN202
-    """The ink of a cell (inset past its rules, trimmed to the dark pixels
-    plus a margin), or None when the cell is blank."""
+def cell_crop(image, box: BBox, dpi: int, seen=None):  # noqa: ANN001, ANN202
+    """The ink of a cell without its rules (trimmed to the dark pixels plus a
+    margin), or None when the cell is blank.
+
+    The cell is cut at its box and the rules are whitened: in a band of
+    :data:`RULE_BAND_MM` along each edge, every pixel row (column) dark over
+    half the crop's width (height) is a rule, and so is any piece at most
+    0.4 mm thin that touches the crop's edge and runs along it (a corner,
+    a ragged rule).  A fixed inset past the rule
+    would cut away what is printed against it: a right-aligned "-" sits 1 pt
+    from the rule on seed 005's 財源内訳 rows.  ``image`` is the binarised
+    page (:func:`clean`); with ``seen`` (the same page as the recogniser is
+    shown it, :func:`recognition_image`) the pair (binarised crop, the same
+    region of ``seen`` with the rules' pixels whitened) is returned."""
+    import cv2
     import numpy as np
+    from PIL import Image
 
     s = dpi / 72.0
-    inset = max(2, int(0.8 * dpi / 25.4))  # 0.8 mm past the rule
-    x0, y0 = int(box.x0 * s) + inset, int(box.top * s) + inset
-    x1, y1 = int(box.x1 * s) - inset, int(box.bottom * s) - inset
+    x0, y0 = int(box.x0 * s) + 1, int(box.top * s) + 1
+    x1, y1 = int(box.x1 * s) - 1, int(box.bottom * s) - 1
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
-    crop = image.crop((x0, y0, x1, y1))
-    ink = np.asarray(crop) < 128
+    a = np.asarray(image.crop((x0, y0, x1, y1)).convert("L")).copy()
+    g = None if seen is None else np.asarray(seen.crop((x0, y0, x1, y1)).convert("L")).copy()
+    ink = a < 128
+    band = max(2, int(RULE_BAND_MM * dpi / 25.4))
+    h, w = ink.shape
+    rows = ink.mean(axis=1) > 0.5
+    cols = ink.mean(axis=0) > 0.5
+    edge_rows = np.zeros(h, bool)
+    edge_rows[:band] = edge_rows[-band:] = True
+    edge_cols = np.zeros(w, bool)
+    edge_cols[:band] = edge_cols[-band:] = True
+    a[rows & edge_rows, :] = 255
+    a[:, cols & edge_cols] = 255
+    # what is left of a rule at the crop's edge (a corner, a rule's ragged
+    # side): a thin piece touching an edge and running along it (a dash
+    # printed against the right rule touches it too, but runs across)
+    thin = max(2, int(0.4 * dpi / 25.4))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((a < 128).astype(np.uint8), connectivity=8)
+    for i in range(1, n):
+        x, y, bw, bh = (int(v) for v in stats[i][:4])
+        side = (x == 0 or x + bw == w) and bw <= thin and bh >= bw
+        end = (y == 0 or y + bh == h) and bh <= thin and bw >= bh
+        if side or end:
+            a[labels == i] = 255
+    ink = a < 128
     if ink.sum() < 6:
         return None
     ys, xs = np.nonzero(ink)
     m = max(4, int(dpi / 40))
-    return crop.crop((max(0, xs.min() - m), max(0, ys.min() - m),
-                      min(crop.width, xs.max() + m), min(crop.height, ys.max() + m)))
+    trim = (max(0, xs.min() - m), max(0, ys.min() - m), min(w, xs.max() + m), min(h, ys.max() + m))
+    bw = Image.fromarray(a).crop(trim)
+    if g is None:
+        return bw
+    # the rules' pixels whitened in the grey crop too, with their soft edge
+    erased = (np.asarray(image.crop((x0, y0, x1, y1)).convert("L")) < 128) & (a == 255)
+    g[cv2.dilate(erased.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 255
+    return bw, Image.fromarray(g).crop(trim)
+
+
+#: Width (mm) of the band along a cell's edges where rules are looked for
+#: when a cell is cropped (:func:`cell_crop`): a rule is 0.1–0.5 mm, a
+#: scan's tilt after deskewing and the grid's rounding add up to 1 mm.
+RULE_BAND_MM = 1.5
 
 
 #: Fragments of one printed line closer than this many line heights are one
@@ -298,10 +451,10 @@ def merge_fragments(lines: list[TextLine], borders_of) -> list[list[TextLine]]: 
     return groups
 
 
-def _reread(image, groups: list[list[TextLine]], engine: OcrEngine, dpi: int) -> list[TextLine]:  # noqa: ANN001
+def _reread(binary, seen, groups: list[list[TextLine]], engine: OcrEngine, dpi: int) -> list[TextLine]:  # noqa: ANN001
     """One line per group: a single fragment as it is; several re-recognised
-    from the image over their joint box, confidence the engine's; the fragments' own texts joined when
-    the re-reading is empty."""
+    from the image over their joint box (:func:`_shown`), confidence the
+    engine's; the fragments' own texts joined when the re-reading is empty."""
     out, todo = [], []
     s = dpi / 72.0
     for g in groups:
@@ -313,6 +466,7 @@ def _reread(image, groups: list[list[TextLine]], engine: OcrEngine, dpi: int) ->
             box = box.union(l.bbox)
         # the detector's boxes already hold a margin; more would take in the
         # rows above and below
+        image = _shown(binary, seen, sum(len(l.text) for l in g))
         crop = image.crop((int(box.x0 * s), int(box.top * s), int(box.x1 * s) + 1, int(box.bottom * s) + 1))
         todo.append((g, box, crop))
     for (g, box, _), (text, conf) in zip(todo, engine.read_crops([c for _, _, c in todo])):
@@ -325,9 +479,10 @@ def _reread(image, groups: list[list[TextLine]], engine: OcrEngine, dpi: int) ->
     return out
 
 
-def _cut_lines(image, lines: list[TextLine], borders_of, engine: OcrEngine, dpi: int) -> list[TextLine]:  # noqa: ANN001
+def _cut_lines(image, seen, lines: list[TextLine], borders_of, engine: OcrEngine, dpi: int) -> list[TextLine]:  # noqa: ANN001
     """Lines cut at the cell borders that cross them: each piece is
-    recognised again from the image between the borders (the characters of
+    recognised again from the image ``seen`` between the borders, where the
+    binarised ``image`` shows ink (the characters of
     a line spanning "113 | 103" are not spread evenly over its box, so
     sharing them out by width, :func:`cut_at`, splits "11" | "3103"); a
     piece read as nothing falls back to :func:`cut_at`'s share."""
@@ -344,10 +499,14 @@ def _cut_lines(image, lines: list[TextLine], borders_of, engine: OcrEngine, dpi:
         pieces, crops = [], []
         for a, b in zip(bounds, bounds[1:]):
             p = BBox(a, line.bbox.top, b, line.bbox.bottom)
-            crop = image.crop((int(p.x0 * s), int(p.top * s), int(p.x1 * s) + 1, int(p.bottom * s) + 1))
-            if b - a > 2 and (np.asarray(crop) < 128).sum() >= 6:  # a piece with no ink is a blank cell
+            px = (int(p.x0 * s), int(p.top * s), int(p.x1 * s) + 1, int(p.bottom * s) + 1)
+            # a piece with no ink is a blank cell; one narrower than a third
+            # of the line's height holds no glyph, only the rule the
+            # detector's box overran ("3,120" + the rule read "id")
+            if b - a > max(2.0, line.bbox.height / 3) and (np.asarray(image.crop(px)) < 128).sum() >= 6:
                 pieces.append(p)
-                crops.append(crop)
+                share = len(line.text) * (b - a) / max(1e-6, line.bbox.width)
+                crops.append(_shown(image, seen, share).crop(px))
         todo.append((line, cuts, pieces, crops))
     reads = iter(engine.read_crops([c for *_, crops in todo for c in crops]))
     for line, cuts, pieces, crops in todo:
@@ -359,6 +518,49 @@ def _cut_lines(image, lines: list[TextLine], borders_of, engine: OcrEngine, dpi:
             if t:
                 out.append(TextLine(t, p, size=line.size, confidence=c))
     return out
+
+
+#: Marks that open an item; a line already opening with one keeps it.
+ITEM_MARKS = "・⇒※○●◎■□◆◇"
+
+
+def restore_bullet(image, line: TextLine, dpi: int) -> TextLine:  # noqa: ANN001 - PIL image
+    """``line`` with the bullet ・ the detector left out put back.
+
+    PP-OCRv5's detector often starts a line's box after its leading ・ (a
+    small dot apart from the text), and the line loses the mark that tells
+    the paragraphs of a 成果 cell apart (seed 000: "・様々な経営課題の解決に…"
+    read "様々な経営課題の解決に…", starting one character further right).  A
+    line not opening with a mark (:data:`ITEM_MARKS`) gets ・ when the strip
+    one character wide left of its box holds exactly one blob (specks under
+    4 pixels ignored), no more than 0.45 of the line's height either way,
+    roughly round (aspect 0.5–2) and centred in the line's middle third
+    (a rule or the previous cell's text is none of these).  The box is
+    widened over the dot; the confidence stays the engine's."""
+    import cv2
+    import numpy as np
+
+    if not line.text or line.text[0] in ITEM_MARKS:
+        return line
+    s = dpi / 72.0
+    h = line.bbox.height * s
+    x1 = int(line.bbox.x0 * s) - 1
+    x0 = max(0, int(x1 - h))
+    y0, y1 = int(line.bbox.top * s), int(line.bbox.bottom * s)
+    if x1 - x0 < 3 or y1 - y0 < 4:
+        return line
+    ink = (np.asarray(image.crop((x0, y0, x1, y1)).convert("L")) < 128).astype(np.uint8)
+    n, _, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    blobs = [i for i in range(1, n) if stats[i][cv2.CC_STAT_AREA] >= 4]
+    if len(blobs) != 1:
+        return line
+    i = blobs[0]
+    w, bh = stats[i][cv2.CC_STAT_WIDTH], stats[i][cv2.CC_STAT_HEIGHT]
+    cy = centroids[i][1] / (y1 - y0)
+    if max(w, bh) > 0.45 * h or not 0.5 <= w / bh <= 2 or not 1 / 3 <= cy <= 2 / 3:
+        return line
+    left = (x0 + stats[i][cv2.CC_STAT_LEFT]) / s
+    return replace(line, text="・" + line.text, bbox=BBox(left, line.bbox.top, line.bbox.x1, line.bbox.bottom))
 
 
 def _even_sizes(lines: list[TextLine]) -> list[TextLine]:
@@ -378,11 +580,13 @@ def _even_sizes(lines: list[TextLine]) -> list[TextLine]:
 _FIGURE_MISREAD = re.compile(r"^[^A-Za-z]*\d[\d,.]*\s*[A-Za-z|!lI:;\]\[]+[^A-Za-z]*$|^[A-Za-z|!lI:;]+\s*\d[\d,.]*$")
 
 
-def text_rows(crop) -> list:  # noqa: ANN001 - PIL image
-    """The printed rows of a cell's ink crop (:func:`_tight_crop`), top to
+def text_rows(crop, seen=None) -> list:  # noqa: ANN001 - PIL images
+    """The printed rows of a cell's ink crop (:func:`cell_crop`), top to
     bottom, each a crop of its own: split where a band of at least 2 pixel
     rows holds no ink (the recogniser reads one line at a time; a two-line
-    header 改訂計画 / 策定時 read as one comes out as nonsense)."""
+    header 改訂計画 / 策定時 read as one comes out as nonsense).  ``crop`` is
+    binarised; with ``seen`` (the same region as the recogniser is shown
+    it) the rows are cut from ``seen``."""
     import numpy as np
 
     ink = (np.asarray(crop) < 128).sum(axis=1)
@@ -400,10 +604,59 @@ def text_rows(crop) -> list:  # noqa: ANN001 - PIL image
     if start is not None:
         rows.append((start, len(ink)))
     rows = [(a, b) for a, b in rows if b - a >= 4]  # specks
+    out = crop if seen is None else seen
     if len(rows) <= 1:
-        return [crop]
+        return [out]
     m = 3
-    return [crop.crop((0, max(0, a - m), crop.width, min(crop.height, b + m))) for a, b in rows]
+    return [out.crop((0, max(0, a - m), out.width, min(out.height, b + m))) for a, b in rows]
+
+
+#: A cell's only reading that may be a printed dash ("-": not applicable)
+#: the recogniser took for another mark: PP-OCRv5 reads a lone short dash as
+#: "+", "·", "一" or nothing (sample scans, seed 005's 財源内訳 rows).  Such a
+#: cell is looked at again (:func:`is_dash`).
+LONE_MARK = re.compile(r"^[-‐‑‒–—―−ー一_~〜+·・.･]$")
+#: The confidence given to a cell read as a dash by its shape
+#: (:func:`is_dash`), which no engine scored: a single stroke of the
+#: measured proportions is a dash whatever the recogniser made of it.
+DASH_CONFIDENCE = 0.95
+
+
+def is_dash(crop, dpi: int) -> bool:  # noqa: ANN001 - PIL image (a :func:`cell_crop`)
+    """Whether a cell's ink is one short horizontal stroke: the dash a sheet
+    prints for "not applicable".  One connected component (8-connected,
+    specks under 6 pixels ignored), at most 0.6 mm thick, at least 1.5 times
+    as long as thick (a dot · or a cross + is about as tall as wide) and
+    0.4–8 mm long.  A 10.5 pt "-" is about 0.6 mm by 0.3 mm: 7 by 3–4 pixels
+    at 300 dpi on a 200 dpi scan.  A kanji 一 alone in a figure cell is the
+    same mark."""
+    import cv2
+    import numpy as np
+
+    ink = (np.asarray(crop.convert("L")) < 128).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    blobs = [stats[i] for i in range(1, n) if stats[i][cv2.CC_STAT_AREA] >= 6]
+    if len(blobs) != 1:
+        return False
+    mm = dpi / 25.4
+    w, h = blobs[0][cv2.CC_STAT_WIDTH], blobs[0][cv2.CC_STAT_HEIGHT]
+    return h <= 0.6 * mm and w >= 1.5 * h and 0.4 * mm <= w <= 8 * mm
+
+
+#: A figure read below this confidence is read again from its cell's crop
+#: (the page-level line often takes in a rule or the neighbour's edge); the
+#: second reading is kept only when surer.  The level of
+#: normalize.ocr.OCR_MIN_CONFIDENCE, below which a figure is not trusted.
+REREAD_BELOW = 0.90
+
+
+def _doubtful_figure(line: TextLine) -> bool:
+    """Whether a cell's one line is a figure (digits, separators, a unit) read
+    below :data:`REREAD_BELOW` or with a point where a comma may be."""
+    text = unicodedata.normalize("NFKC", line.text)
+    if not re.search(r"[0-9]", text) or re.search(r"[A-Za-z]", text):
+        return False
+    return (line.confidence or 0.0) < REREAD_BELOW or bool(SEPARATOR_DOUBT.search(text))
 
 
 def _misread_figure(text: str) -> bool:
@@ -423,34 +676,52 @@ def ocr_image(image, page_number: int, width: float, height: float,  # noqa: ANN
     and tables as the text layer would give them, each line with its
     confidence; no ``problem`` unless nothing at all was read.  Raises
     whatever the engine raises (the caller records it)."""
-    image, angle = deskew(image)
-    image = clean(image, dpi)
+    gray, angle = deskew(image)
+    image = clean(gray, dpi)
+    seen = recognition_image(gray, dpi)
     tables = [t for t in (build_table(page_number, boxes, [], "ocr") for boxes in ruled_cells(image, dpi))
               if t is not None]
     def borders_of(line: TextLine) -> list[float]:
-        # the borders of the table the line lies in (not another table's,
-        # whose columns may cross the same x)
+        # the vertical borders drawn where the line lies: those of the cells
+        # of its table (not another table's, whose columns may cross the
+        # same x) on its row -- a merged cell 事業費 (A) over two columns has
+        # no border between them, though the rows above have one
         owner = next((t for t in tables if _inside(line, t.bbox)), None)
-        return sorted({c.bbox.x0 for c in owner.cells} | {c.bbox.x1 for c in owner.cells}) if owner else []
+        if owner is None:
+            return []
+        cy = (line.bbox.top + line.bbox.bottom) / 2
+        row = [c for c in owner.cells if c.bbox.top <= cy <= c.bbox.bottom]
+        return sorted({c.bbox.x0 for c in row} | {c.bbox.x1 for c in row})
 
-    detected = [line for line in (_pt_line(l, dpi) for l in engine.read(image)) if line.text]
-    lines = _cut_lines(image, _even_sizes(_reread(image, merge_fragments(detected, borders_of), engine, dpi)),
+    detected = [line for line in (_pt_line(l, dpi) for l in read_page(engine, image, seen)) if line.text]
+    lines = _cut_lines(image, seen, _even_sizes(_reread(image, seen, merge_fragments(detected, borders_of),
+                                                        engine, dpi)),
                        borders_of, engine, dpi)
+    lines = [restore_bullet(image, line, dpi) for line in lines]
     lines.sort(key=lambda l: (round(l.bbox.top / 4), l.bbox.x0))
     for table in tables:
         again = []  # cells read from their own crop: nothing detected, or a figure misread
         for cell in table.cells:
             cell.lines = [l for l in lines if _inside(l, cell.bbox)]
-            if not cell.lines or (len(cell.lines) == 1 and _misread_figure(cell.lines[0].text)):
+            if not cell.lines or (len(cell.lines) == 1 and (_misread_figure(cell.lines[0].text)
+                                                            or LONE_MARK.match(cell.lines[0].text)
+                                                            or _doubtful_figure(cell.lines[0]))):
                 again.append(cell)
-        crops = [(cell, rows) for cell in again if (im := _tight_crop(image, cell.bbox, dpi)) is not None
-                 for rows in [text_rows(im)]]
-        reads = iter(engine.read_crops([r for _, rows in crops for r in rows]))
-        for cell, rows in crops:
-            got = [(fold_ocr_text(t.strip()), c) for t, c in (next(reads) for _ in rows)]
-            got = [(t, c) for t, c in got if t]
+        crops = [(cell, text_rows(*pair), is_dash(pair[0], dpi)) for cell in again
+                 if (pair := cell_crop(image, cell.bbox, dpi, seen)) is not None]
+        reads = iter(engine.read_crops([r for _, rows, dash in crops if not dash for r in rows]))
+        for cell, rows, dash in crops:
+            if dash:
+                got = [("-", DASH_CONFIDENCE)]
+            else:
+                got = [(fold_ocr_text(t.strip()), c) for t, c in (next(reads) for _ in rows)]
+                got = [(t, c) for t, c in got if t]
             if not got or (cell.lines and any(_misread_figure(t) for t, _ in got)):
                 continue  # a second reading no better than the first is not taken
+            if cell.lines and _doubtful_figure(cell.lines[0]) and not (
+                    len(got) == 1 and got[0][1] > (cell.lines[0].confidence or 0.0)
+                    and not SEPARATOR_DOUBT.search(got[0][0])):
+                continue  # a doubtful figure is replaced only by one surer and without the doubt
             b = cell.bbox
             for old in cell.lines:
                 lines.remove(old)

@@ -11,7 +11,8 @@ import pytest
 
 from hyoka.extract import extract_document
 from hyoka.extract.model import BBox, TextLine
-from hyoka.extract.ocr.page import cut_at, ocr_page, render, skew_angle
+from hyoka.extract.ocr.page import (cell_crop, clean, cut_at, is_dash, ocr_page, render, ruled_cells,
+                                    skew_angle)
 from tests.expected import sample_pdf
 from tests.test_scans import scanned
 
@@ -66,3 +67,28 @@ def test_scan_reads_back_the_text_layers_tables(scan_000):
                 equal += read.get((c.row, c.col)) == truth
     assert numbers >= 35 and equal / numbers >= 0.95, (equal, numbers)
     assert all(0.0 <= l.confidence <= 1.0 for l in page.lines)
+
+
+@pytest.mark.parametrize("scan", [False, True])
+def test_a_dash_against_the_rule_is_told_from_figures_by_its_shape(scan, tmp_path):
+    """Sample 005's 財源内訳 rows print a right-aligned "-" one point from the
+    rule (not applicable); the crop of the cell as the image's own grid
+    bounds it keeps the dash, and only a dash is one."""
+    src = sample_pdf("005")
+    pdf = scanned(src, tmp_path / "005-scan.pdf", dpi=200) if scan else src
+    image = clean(render(pdf, 1, 300), 300)
+    boxes = [b for table in ruled_cells(image, 300) for b in table]
+    printed = {}  # image grid box -> the text layer's one line in it
+    for t in extract_document(src).pages[0].tables:
+        for c in t.cells:
+            cx, cy = (c.bbox.x0 + c.bbox.x1) / 2, (c.bbox.top + c.bbox.bottom) / 2
+            box = next((b for b in boxes if b.x0 <= cx <= b.x1 and b.top <= cy <= b.bottom), None)
+            if box is not None:
+                printed[box] = c.lines[0].text if len(c.lines) == 1 else ("" if not c.lines else None)
+    dashes = [b for b, text in printed.items() if text == "-"]
+    figures = [b for b, text in printed.items() if text and re.fullmatch(r"[0-9][0-9,.]*", text)]
+    blank = [b for b, text in printed.items() if text == ""]
+    assert len(dashes) >= 8 and len(figures) >= 20 and blank
+    assert all(is_dash(cell_crop(image, b, 300), 300) for b in dashes)
+    assert not any(is_dash(cell_crop(image, b, 300), 300) for b in figures)
+    assert all(cell_crop(image, b, 300) is None for b in blank)

@@ -10,7 +10,7 @@ from hyoka.normalize.ocr import OCR_MIN_CONFIDENCE, doubt_reason
 from hyoka.normalize.values import parse_value
 
 
-@pytest.mark.parametrize("text", ["1.260件", "12.345", "△1.500千円", "999.000"])
+@pytest.mark.parametrize("text", ["1.260件", "12.345", "△1.500千円", "999.000", "2,511.853"])
 def test_a_point_before_three_digits_is_doubtful_at_any_confidence(text):
     v = parse_value(text)
     assert v.status == "ok"
