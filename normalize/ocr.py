@@ -33,23 +33,16 @@ from dataclasses import replace
 from statistics import fmean
 
 from hyoka.extract.model import BBox, ExtractedDocument, Page, TextLine
-from hyoka.extract.ocr.fold import SEPARATOR_DOUBT
+from hyoka.extract.ocr.doubt import OCR_MIN_CONFIDENCE, SEPARATOR_DOUBT  # callers and tests import them from here too
 from hyoka.normalize.facts import FactRef, Finding, Provenance, SheetFacts, Value
 
 RULE_ID = "ocr.low_confidence"
-#: Below this engine confidence an OCR'd figure is not trusted (status
-#: ``unparsed`` + finding).  Chosen on the scans of the samples
-#: (bench/ocr_scans.py, bench/README.md "OCR scans"): PP-OCRv5's
-#: misread number cells score below it, and above it no ``ok`` fact
-#: differs from the born-digital reading (tests/test_ocr_scans.py).
-OCR_MIN_CONFIDENCE = 0.90
 #: Characters an OCR'd figure may hold, after NFKC folding: digits and the
 #: marks of numbers (separators, signs, △ ▲, %, brackets of a remark) and
 #: any Japanese character (units 件 人 千円, verdicts 達成, 見込).  Anything
 #: else (Latin letters, | : ; ' " ! ? _ = * # @ $ & ^ ` ~ \\) is a misreading.
 EXPECTED = re.compile(r"[0-9,.\-+−△▲%()（）\s\u3000-\u30ff\u3400-\u9fff\uff01-\uff5e・～〜]")
 _SEVERE = re.compile(r"[A-Za-z|:;'\"!?_=*#@$&^`~\\]")
-
 
 
 def _centre_in(line: TextLine, box: BBox, tol: float = 1.0) -> bool:

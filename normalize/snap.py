@@ -45,6 +45,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 
 from hyoka.extract.model import BBox, ExtractedDocument, Page, TextLine
 from hyoka.normalize import vocabulary
@@ -57,8 +58,6 @@ MIN_LABEL = 2
 #: Longest text compared: longer cells are sentences, not labels.
 MAX_LABEL = 40
 
-_BRACKETS = str.maketrans({c: "(" for c in "（【〔［[〈《｛{"} | {c: ")" for c in "）】〕］]〉》｝}"})
-
 
 def allowed_substitutions(length: int) -> int:
     """Glyphs a misreading of a ``length``-character label may change: 1 up to
@@ -70,9 +69,10 @@ def _char_key(ch: str) -> str:
     """One character width-folded, in one bracket style ('' for whitespace)."""
     if ch.isspace():
         return ""
-    return fold_width(ch).translate(_BRACKETS)
+    return fold_width(ch).translate(vocabulary.BRACKETS)
 
 
+@lru_cache(maxsize=4096)
 def _class(ch: str) -> str:
     """'digit', 'latin', 'wide' (kanji and kana), or 'mark'."""
     if ch.isdigit():
@@ -108,21 +108,18 @@ def label_key_chars(text: str) -> str:
 def labels_for(template) -> tuple[str, ...]:  # noqa: ANN001 - normalize.templates.Template or None
     """The labels a sheet of ``template`` may print: every string of the
     template file (title, identify, the table, section and plan entries,
-    their dict keys too, ``[vocabulary]``) and the shared vocabulary
-    (:func:`normalize.vocabulary.shared_labels`); as comparison keys
+    their dict keys too) and the shared vocabulary with the template's own
+    ``[vocabulary]`` (:func:`normalize.vocabulary.shared_labels` under
+    :func:`normalize.vocabulary.for_template`); as comparison keys
     (:func:`label_key_chars`), :data:`MIN_LABEL`..:data:`MAX_LABEL`
     characters long, era-year placeholders left out, sorted.  ``template``
     None: the shared labels only."""
-    found: set[str] = set(vocabulary.shared_labels())
+    with vocabulary.for_template(template):
+        found: set[str] = set(vocabulary.shared_labels())
     if template is not None:
         found.update(_strings((template.title, template.identify, template.policy, template.subject,
                                template.indicator_tables, template.budget_tables, template.sections,
                                template.plan_tables, template.estimate, template.validate, template.starts)))
-        v = template.vocabulary
-        found.update(v.budget_items)
-        found.update(v.units)
-        for words in (*v.measure_labels.values(), *v.amount_basis_labels.values()):
-            found.update(words)
     keys = {label_key_chars(s) for s in found if vocabulary.YEAR_PLACEHOLDER not in s}
     return tuple(sorted(k for k in keys if MIN_LABEL <= len(k) <= MAX_LABEL and _has_wide(k)))
 

@@ -319,8 +319,11 @@ def unit_std(unit: str | None) -> tuple[str | None, float]:
 # ---------------------------------------------------------------------------
 # Label keys and matching.
 
-_OPEN = str.maketrans({c: "(" for c in "（【〔［[〈《｛{"} | {c: ")" for c in "）】〕］]〉》｝}"}
-                      | {"『": "「", "』": "」"})
+#: One bracket style for comparing labels (str.translate table): every
+#: opening bracket -> "(", every closing one -> ")", 『』 -> 「」 (design
+#: notes: （年間） and 【年間】 are synonyms).
+BRACKETS = str.maketrans({c: "(" for c in "（【〔［[〈《｛{"} | {c: ")" for c in "）】〕］]〉》｝}"}
+                         | {"『": "「", "』": "」"})
 _ERA_NAMES = "|".join(name for name, _, _, _ in ERAS)
 _ERA_LETTERS = "".join(letter for _, letter, _, _ in ERAS)
 _NUM = r"(?:[0-9]{1,4}|元)"
@@ -351,7 +354,7 @@ def label_key(text: str) -> str:
     """
     folded = "".join(fold_width(text).split())
     folded = folded.replace(YEAR_PLACEHOLDER, "\0")
-    folded = YEAR_TOKEN.sub("\0", folded.translate(_OPEN))
+    folded = YEAR_TOKEN.sub("\0", folded.translate(BRACKETS))
     return folded.replace("\0", YEAR_PLACEHOLDER)
 
 
@@ -508,7 +511,7 @@ def unit_in_label(text: str) -> str | None:
         active template's units) or None when the label declares no known
         unit ("事業費 (A)" -> None).
     """
-    folded = fold_width(text).translate(_OPEN)
+    folded = fold_width(text).translate(BRACKETS)
     for match in _UNIT_IN_PARENS.finditer(folded):
         unit = _known_unit(match.group(1))
         if unit:

@@ -48,24 +48,14 @@ FOLDS: dict[str, str] = {
     "說": "説", "稅": "税", "爲": "為", "黃": "黄", "靑": "青",
 }
 _TABLE = str.maketrans(FOLDS)
-#: A decimal point that may be a misread thousands comma: a '.' before
-#: exactly three digits after one to three digits or a comma-grouped number
-#: (1.260 — is it 1,260?  2,511.853 — is it 2,511,853?), which changes the
-#: number by a factor of 1000.  PP-OCRv5 reads a sheet's thousands comma as
-#: a point at high confidence (bench/ocr_scans.py: '1,260件' read '1.260件'
-#: at 0.92 on a 300 dpi scan of sample 004, '2,511,853' read '2,511.853' at
-#: 0.97 on a blurred 200 dpi scan of sample 000), so such an OCR'd figure is
-#: doubtful whatever its confidence (normalize/ocr.py) and is read again
-#: from its cell (extract/ocr/page.py).  Japanese sheets print thousands
-#: commas and at most two decimals (達成率 98.5%, 1.25倍).  The other
-#: confusion, a comma where a point was printed (1,26), needs no rule:
-#: normalize/values.py does not parse a comma before other than three digits.
-SEPARATOR_DOUBT = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})*\.[0-9]{3}(?![0-9])")
 #: What PP-OCRv5 reads a printed bullet ・ (U+30FB) at the start of a line as
 #: (sample scans, bench/ocr_scans.py): middle dots of other blocks, a colon,
 #: a small square, and 、 or 。 — which never open a line of Japanese text
 #: (JIS X 4051 行頭禁則), so at a line's start they are the bullet misread.
-BULLET_READINGS = "·•∙⋅：:■▪、。"
+#: Middle dots of other blocks (U+00B7, U+2022, U+2219, U+22C5): the
+#: engine's reading of ・ (U+30FB), at a line's start or between kanji.
+MIDDLE_DOTS = "·•∙⋅"
+BULLET_READINGS = MIDDLE_DOTS + "：:■▪、。"
 _BULLET = re.compile(f"^[{re.escape(BULLET_READINGS)}]" r"(?=[^0-9０-９\s])")
 #: What PP-OCRv5 reads the arrow ⇒ at the start of a line as (sample scans:
 #: seed 000's 取組方針 lines "⇒各業界の課題を…" read "→各業界の…").  The sheets'
@@ -79,9 +69,8 @@ _ARROW = re.compile(f"^[{ARROW_READINGS}]")
 _CJK = "\u3040-\u30ff\u3400-\u9fff"
 _OPEN = re.compile(f"\\((?=[{_CJK}])")
 #: A middle dot between Japanese characters is the 中黒 ・ the sheets print
-#: ("年度別事業内容・決算額" read "年度別事業内容·決算額"): U+00B7, U+2022,
-#: U+2219, U+22C5 there -> U+30FB.
-_MIDDLE = re.compile(f"(?<=[{_CJK}])[·•∙⋅](?=[{_CJK}])")
+#: ("年度別事業内容・決算額" read "年度別事業内容·決算額").
+_MIDDLE = re.compile(f"(?<=[{_CJK}])[{MIDDLE_DOTS}](?=[{_CJK}])")
 _CLOSE = re.compile(f"(?<=[{_CJK}])\\)")
 
 

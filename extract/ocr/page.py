@@ -11,10 +11,10 @@ Steps, each a function here:
    scanner lamp), a 3x3 Gaussian against JPEG ringing and noise, then one
    Otsu threshold.  This image gives the geometry: rules, cells, and every
    test of ink (blank cells, dashes, lost bullets).  The recogniser is
-   shown :func:`recognition_image` too (:data:`RECOGNITION`): the grey
-   page with its background divided out but not thresholded, since
-   thresholding loses the strokes that tell similar kanji apart; running
-   text is still read from the binarised page.
+   shown :func:`recognition_image` too: the grey page with its background
+   divided out but not thresholded, since thresholding loses the strokes
+   that tell similar kanji apart; running text is still read from the
+   binarised page (:func:`read_page`).
 3. :func:`deskew`: the skew is the median angle of the long horizontal
    rules (OpenCV ``fitLine`` on the connected components of a horizontal
    morphological opening); the image is rotated back when it exceeds 0.05°.
@@ -32,7 +32,7 @@ Steps, each a function here:
    A cell is read from its own crop (its rules whitened, not cut away) when
    nothing was detected in it, when its one line is a figure with a stray
    letter, a lone mark (a dash read "+", "·"), or a figure read below
-   :data:`REREAD_BELOW` or with a point where a comma may be (the second
+   the normalizer's doubt level or with a point where a comma may be (the second
    reading is kept only when surer); a cell whose ink is one short
    horizontal stroke is a dash "-" (:func:`is_dash`); a line whose
    leading ・ the detector left out gets it back (:func:`restore_bullet`).
@@ -54,7 +54,8 @@ from pathlib import Path
 
 from hyoka.extract.model import BBox, Page, Table, TextLine
 from hyoka.extract.ocr.engines import OcrEngine, OcrLine
-from hyoka.extract.ocr.fold import SEPARATOR_DOUBT, fold_ocr_text
+from hyoka.extract.ocr.doubt import OCR_MIN_CONFIDENCE, SEPARATOR_DOUBT
+from hyoka.extract.ocr.fold import fold_ocr_text
 from hyoka.extract.tables.base import build_table, number_tables
 
 #: Rendering resolution for OCR, dots per inch.  300 dpi is the usual
@@ -102,89 +103,71 @@ def clean(image, dpi: int):  # noqa: ANN001, ANN201 - PIL image
     return Image.fromarray(bw)
 
 
-#: What the recogniser is shown: ``"binary"`` :func:`clean`'s black and
-#: white page; ``"grey"`` the deskewed page as scanned; ``"flat"`` the same
-#: with the paper's brightness divided out (a binding shadow, an uneven
-#: lamp); ``"both"`` the page read from the binarised and the flat image,
-#: running text taken from the first and labels and figures from the second
-#: (:func:`read_page`, :func:`_shown`).  Chosen on the sample scans
-#: (bench/README.md "OCR scans", 200 dpi grey): binarising loses the
-#: strokes that tell 度 from 良 and 策 from 集 (facts recall 0.84 binary,
-#: 0.975 flat), and the grey page makes the recogniser drop characters from
-#: long runs of text (text blocks ≥ 90: 0.25 flat); ``"both"`` gives 0.966
-#: and 0.37 for twice the detection time.  Rules, cells and every ink test
-#: (blank cells, dashes, bullets) use :func:`clean`'s image.
-RECOGNITION = "both"
-
-
-def _iou(a: tuple, b: tuple) -> float:
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    inter = ix * iy
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
-    return inter / union if union > 0 else 0.0
-
-
 #: A line of this many characters or more is running text (a sentence of a
 #: 成果 cell); shorter ones are labels and figures.
 SENTENCE_CHARS = 12
 
 
 def _shown(binary, seen, chars: float):  # noqa: ANN001, ANN202 - PIL images
-    """The image a crop of about ``chars`` characters is recognised from:
-    with :data:`RECOGNITION` ``"both"`` the binarised page for running text
-    (:data:`SENTENCE_CHARS` or more), the grey one for labels and figures;
-    else the one page the recogniser is shown."""
-    if RECOGNITION == "both" and chars >= SENTENCE_CHARS:
-        return binary
-    return seen
+    """The image a crop of about ``chars`` characters is recognised from: the
+    binarised page for running text (:data:`SENTENCE_CHARS` or more), the
+    flat grey one (:func:`recognition_image`) for labels and figures; why:
+    :func:`read_page`."""
+    return binary if chars >= SENTENCE_CHARS else seen
+
+
+def _intersection(a: tuple, b: tuple) -> float:
+    """Area shared by boxes ``(x0, top, x1, bottom)`` ``a`` and ``b``."""
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def _area(a: tuple) -> float:
+    return (a[2] - a[0]) * (a[3] - a[1])
 
 
 def read_page(engine: OcrEngine, binary, seen) -> list[OcrLine]:  # noqa: ANN001 - PIL images
-    """The engine's lines of the page, read from the binarised page and, with
-    :data:`RECOGNITION` ``"both"``, from the grey one too, each line taken
-    from the reading that is better for it: the two readings of one line
-    (boxes overlapping by IoU >= 0.5) differ either in length (the grey page
-    drops characters from long runs of text: 産業活性化会議…を開催し read
-    を開催) or, at the same length, in a glyph (the binarised page loses the
-    strokes that tell 度 from 良); the longer wins, then the surer.  Lines
-    only one reading found are kept.  Reading order is not kept."""
-    if RECOGNITION != "both":
-        return engine.read(seen)
+    """The engine's lines of the page, read from the binarised page
+    (:func:`clean`) and from the flat grey one (:func:`recognition_image`),
+    each line taken from the reading that is better for it.
+
+    Measured on the sample scans (bench/README.md "OCR scans", 200 dpi
+    grey): shown only the binarised page, the recogniser loses the strokes
+    that tell 度 from 良 and 策 from 集 (facts recall 0.84); shown only the
+    grey one, it drops characters from long runs of text (産業活性化推進会議を
+    開催し、市内 read 開催、市内; text blocks ≥ 90: 0.25 against 0.72).  Both:
+    facts 0.966, blocks 0.39, for a second page-level reading.  So the two
+    readings of one line (boxes overlapping by IoU >= 0.5) give running text
+    (:data:`SENTENCE_CHARS` or more) from the binarised page and a label or
+    a figure from the surer reading; a grey line over a binarised one it was
+    not paired with (a third of it or more) is a fragment of it and dropped;
+    other lines only one reading found are kept.  Reading order is not
+    kept."""
     first, second = engine.read(binary), engine.read(seen)
     out, used = [], set()
     for a in first:
-        match = max(((i, _iou(a.box, b.box)) for i, b in enumerate(second) if i not in used),
-                    key=lambda t: t[1], default=(None, 0.0))
-        if match[0] is None or match[1] < 0.5:
+        best, iou = None, 0.0
+        for i, b in enumerate(second):
+            if i not in used:
+                inter = _intersection(a.box, b.box)
+                union = _area(a.box) + _area(b.box) - inter
+                if union > 0 and inter / union > iou:
+                    best, iou = i, inter / union
+        if best is None or iou < 0.5:
             out.append(a)
             continue
-        used.add(match[0])
-        b = second[match[0]]
+        used.add(best)
+        b = second[best]
         short = max(len(a.text.strip()), len(b.text.strip())) < SENTENCE_CHARS
         out.append(b if short and b.confidence > a.confidence else a)
-    # a grey line over a binary one it was not paired with is a fragment of
-    # it (the two detections cut lines differently): not kept twice
-    out.extend(b for i, b in enumerate(second) if i not in used and not any(_covers(a.box, b.box) for a in first))
+    out.extend(b for i, b in enumerate(second) if i not in used and not any(
+        _area(b.box) > 0 and _intersection(a.box, b.box) >= _area(b.box) / 3 for a in first))
     return out
 
 
-def _covers(a: tuple, b: tuple) -> bool:
-    """Whether box ``a`` takes in a third or more of box ``b``."""
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    area = (b[2] - b[0]) * (b[3] - b[1])
-    return area > 0 and ix * iy >= area / 3
-
-
 def recognition_image(gray, dpi: int):  # noqa: ANN001, ANN201 - PIL image
-    """The deskewed greyscale page as the recogniser is shown it
-    (:data:`RECOGNITION`; ``"both"``: the flat page, beside the binarised
-    one).  Pure."""
-    if RECOGNITION == "binary":
-        return clean(gray, dpi)
-    if RECOGNITION == "grey":
-        return gray.convert("L")
+    """The deskewed greyscale page as the recogniser is shown it beside the
+    binarised one (:func:`read_page`): the paper's brightness divided out
+    (a binding shadow, an uneven lamp), not thresholded.  Pure."""
     import numpy as np
     from PIL import Image
 
@@ -348,7 +331,7 @@ def _inside(line: TextLine, box: BBox) -> bool:
     return box.x0 <= cx <= box.x1 and box.top <= cy <= box.bottom
 
 
-def cell_crop(image, box: BBox, dpi: int, seen=None):  # noqa: ANN001, ANN202
+def cell_crop(image, box: BBox, dpi: int, seen=None):  # noqa: ANN001, ANN201
     """The ink of a cell without its rules (trimmed to the dark pixels plus a
     margin), or None when the cell is blank.
 
@@ -359,9 +342,10 @@ def cell_crop(image, box: BBox, dpi: int, seen=None):  # noqa: ANN001, ANN202
     a ragged rule).  A fixed inset past the rule
     would cut away what is printed against it: a right-aligned "-" sits 1 pt
     from the rule on seed 005's 財源内訳 rows.  ``image`` is the binarised
-    page (:func:`clean`); with ``seen`` (the same page as the recogniser is
-    shown it, :func:`recognition_image`) the pair (binarised crop, the same
-    region of ``seen`` with the rules' pixels whitened) is returned."""
+    page (:func:`clean`), ``seen`` the same page as the recogniser is
+    shown it (:func:`recognition_image`; default ``image``).  Returns
+    (binarised crop, the same region of ``seen`` with the rules' pixels
+    whitened), or None."""
     import cv2
     import numpy as np
     from PIL import Image
@@ -372,7 +356,7 @@ def cell_crop(image, box: BBox, dpi: int, seen=None):  # noqa: ANN001, ANN202
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
     a = np.asarray(image.crop((x0, y0, x1, y1)).convert("L")).copy()
-    g = None if seen is None else np.asarray(seen.crop((x0, y0, x1, y1)).convert("L")).copy()
+    g = np.asarray((image if seen is None else seen).crop((x0, y0, x1, y1)).convert("L")).copy()
     ink = a < 128
     band = max(2, int(RULE_BAND_MM * dpi / 25.4))
     h, w = ink.shape
@@ -402,8 +386,6 @@ def cell_crop(image, box: BBox, dpi: int, seen=None):  # noqa: ANN001, ANN202
     m = max(4, int(dpi / 40))
     trim = (max(0, xs.min() - m), max(0, ys.min() - m), min(w, xs.max() + m), min(h, ys.max() + m))
     bw = Image.fromarray(a).crop(trim)
-    if g is None:
-        return bw
     # the rules' pixels whitened in the grey crop too, with their soft edge
     erased = (np.asarray(image.crop((x0, y0, x1, y1)).convert("L")) < 128) & (a == 255)
     g[cv2.dilate(erased.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 255
@@ -520,10 +502,6 @@ def _cut_lines(image, seen, lines: list[TextLine], borders_of, engine: OcrEngine
     return out
 
 
-#: Marks that open an item; a line already opening with one keeps it.
-ITEM_MARKS = "・⇒※○●◎■□◆◇"
-
-
 def restore_bullet(image, line: TextLine, dpi: int) -> TextLine:  # noqa: ANN001 - PIL image
     """``line`` with the bullet ・ the detector left out put back.
 
@@ -531,7 +509,8 @@ def restore_bullet(image, line: TextLine, dpi: int) -> TextLine:  # noqa: ANN001
     small dot apart from the text), and the line loses the mark that tells
     the paragraphs of a 成果 cell apart (seed 000: "・様々な経営課題の解決に…"
     read "様々な経営課題の解決に…", starting one character further right).  A
-    line not opening with a mark (:data:`ITEM_MARKS`) gets ・ when the strip
+    line opening with a letter, kana, kanji or digit (not already with a
+    mark: Unicode punctuation or symbol, ・ ⇒ ※ ● …) gets ・ when the strip
     one character wide left of its box holds exactly one blob (specks under
     4 pixels ignored), no more than 0.45 of the line's height either way,
     roughly round (aspect 0.5–2) and centred in the line's middle third
@@ -540,7 +519,7 @@ def restore_bullet(image, line: TextLine, dpi: int) -> TextLine:  # noqa: ANN001
     import cv2
     import numpy as np
 
-    if not line.text or line.text[0] in ITEM_MARKS:
+    if not line.text or unicodedata.category(line.text[0])[0] in "PS":
         return line
     s = dpi / 72.0
     h = line.bbox.height * s
@@ -643,20 +622,18 @@ def is_dash(crop, dpi: int) -> bool:  # noqa: ANN001 - PIL image (a :func:`cell_
     return h <= 0.6 * mm and w >= 1.5 * h and 0.4 * mm <= w <= 8 * mm
 
 
-#: A figure read below this confidence is read again from its cell's crop
-#: (the page-level line often takes in a rule or the neighbour's edge); the
-#: second reading is kept only when surer.  The level of
-#: normalize.ocr.OCR_MIN_CONFIDENCE, below which a figure is not trusted.
-REREAD_BELOW = 0.90
 
 
 def _doubtful_figure(line: TextLine) -> bool:
-    """Whether a cell's one line is a figure (digits, separators, a unit) read
-    below :data:`REREAD_BELOW` or with a point where a comma may be."""
+    """Whether a cell's one line is a figure (digits, separators, a unit)
+    the normalizer would doubt (extract/ocr/doubt.py): read below
+    ``OCR_MIN_CONFIDENCE`` or with a point where a comma may be.  Such a cell
+    is read again from its crop (the page-level line often takes in a rule
+    or the neighbour's edge); the second reading is kept only when surer."""
     text = unicodedata.normalize("NFKC", line.text)
     if not re.search(r"[0-9]", text) or re.search(r"[A-Za-z]", text):
         return False
-    return (line.confidence or 0.0) < REREAD_BELOW or bool(SEPARATOR_DOUBT.search(text))
+    return (line.confidence or 0.0) < OCR_MIN_CONFIDENCE or bool(SEPARATOR_DOUBT.search(text))
 
 
 def _misread_figure(text: str) -> bool:

@@ -89,6 +89,6 @@ def test_a_dash_against_the_rule_is_told_from_figures_by_its_shape(scan, tmp_pat
     figures = [b for b, text in printed.items() if text and re.fullmatch(r"[0-9][0-9,.]*", text)]
     blank = [b for b, text in printed.items() if text == ""]
     assert len(dashes) >= 8 and len(figures) >= 20 and blank
-    assert all(is_dash(cell_crop(image, b, 300), 300) for b in dashes)
-    assert not any(is_dash(cell_crop(image, b, 300), 300) for b in figures)
+    assert all(is_dash(cell_crop(image, b, 300)[0], 300) for b in dashes)
+    assert not any(is_dash(cell_crop(image, b, 300)[0], 300) for b in figures)
     assert all(cell_crop(image, b, 300) is None for b in blank)
