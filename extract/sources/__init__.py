@@ -2,8 +2,9 @@
 
 ``SOURCES`` maps each source's name to its class; :func:`get_source` makes
 one.  See :mod:`extract.sources.base` for the interface.  ``pdfplumber``
-is pdfminer's interpreter through pdfplumber, the reference and (for now)
-the default; ``pdfium`` reads the page through pypdfium2 and hands pdfminer the
+is pdfminer's interpreter through pdfplumber (its content streams and font
+CMaps tokenized by :mod:`extract.sources.content`, the same objects
+faster), the default; ``pdfium`` reads the page through pypdfium2 and hands pdfminer the
 pages it cannot read as pdfminer does (see :mod:`extract.sources.pdfium`).
 Chosen per call (``extract_document(source=...)``) or for a whole run by
 the ``HYOKA_PAGE_SOURCE`` environment variable (inherited by worker

@@ -1,13 +1,19 @@
 """Page source: pdfplumber's own page (pdfminer's interpreter), the reference.
 
-The view of a page is pdfplumber's page with its doubled glyphs dropped
-(:func:`deduped`); this is the code path hyoka always had.
+The view of a page is pdfminer's reading of it with its doubled glyphs
+dropped: :func:`lean_view` (pdfplumber's char dicts without its generic
+object conversion) of the layout pdfminer's interpreter builds from the
+content streams as :mod:`extract.sources.content` tokenizes them, or
+pdfplumber's page itself (:func:`deduped`) where a page is damaged or has
+no chars.  Chars, boxes and edges are pdfplumber's to the float
+(tests/extract/test_content.py).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from hyoka.extract.lines import dedupe_chars
+from hyoka.extract.sources.content import layout
 
 
 def deduped(page):
@@ -27,8 +33,16 @@ class _PlumberReader:
     """:class:`extract.sources.base.DocumentReader` of :class:`PlumberSource`."""
 
     def page(self, plumber_page, damaged: list[str]):
-        """The deduped pdfplumber page (``damaged`` is not needed here)."""
-        return deduped(plumber_page)
+        """The page as pdfminer reads it, its content streams tokenized by
+        :mod:`extract.sources.content` (pdfminer's objects, faster): the
+        light view of :func:`lean_view`, or the deduped pdfplumber page
+        itself for a page with damaged streams (``damaged``) or without
+        chars (a scan: the health checks read its images)."""
+        if damaged:
+            return deduped(plumber_page)
+        layout(plumber_page)
+        view = lean_view(plumber_page)
+        return view if view.chars else deduped(plumber_page)
 
     def close(self) -> None:
         """Nothing to free: the pdfplumber PDF is the caller's."""
