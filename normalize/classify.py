@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from hyoka.extract.model import ExtractedDocument, Page
 from hyoka.normalize.templates import Template, all_templates
@@ -55,20 +55,18 @@ def document_lines(doc: ExtractedDocument, pages: int = PAGES_READ) -> list[str]
 
 
 def score_template(template: Template, lines: list[str]) -> float:
-    """Mean best partial_ratio (0-100) of the template's headings in ``lines``."""
+    """Mean best partial_ratio (0-100) of the template's headings in ``lines``
+    (folded lines, :func:`page_lines`), each heading's best found by
+    rapidfuzz's ``process.extractOne`` over the lines at least half its length."""
     if not template.identify or not lines:
         return 0.0
     total = 0.0
     for heading in template.identify:
         h = label_key(heading)
-        best = 0.0
-        for line in lines:
-            if len(line) < len(h) * 0.5:
-                continue  # a fragment cannot stand for the whole heading
-            best = max(best, fuzz.partial_ratio(h, line))
-            if best == 100:
-                break
-        total += best
+        # a fragment shorter than half the heading cannot stand for it
+        candidates = [line for line in lines if len(line) >= len(h) * 0.5]
+        found = process.extractOne(h, candidates, scorer=fuzz.partial_ratio) if candidates else None
+        total += found[1] if found else 0.0
     return total / len(template.identify)
 
 
