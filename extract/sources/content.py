@@ -36,6 +36,8 @@ import hashlib
 import re
 from collections import OrderedDict
 
+import pdfminer
+
 from pdfminer import pdffont
 from pdfminer import settings as pdfminer_settings
 from pdfminer.cmapdb import CMapParser, FileUnicodeMap
@@ -43,6 +45,13 @@ from pdfminer.pdfinterp import PDFInterpreterError, PDFPageInterpreter
 from pdfminer.pdftypes import stream_value
 from pdfminer.psparser import KWD, LIT, PSEOF, PSKeyword, PSKeywordTable, keyword_name, literal_name
 from pdfminer.utils import choplist
+
+#: The pdfminer.six release whose tokenizer this module reproduces; under
+#: any other the fast paths are off and pdfminer reads everything (its
+#: rules may have changed: tests/extract/test_content.py then fails loudly).
+PDFMINER_MODELLED = "20260107"
+#: Whether the installed pdfminer is that release.
+MODELLED = pdfminer.__version__ == PDFMINER_MODELLED
 
 #: pdfminer's read size (``PSBaseParser.BUFSIZ``); only ``\\`` CR LF across
 #: one of its boundaries reads differently (``_parse_string_1`` looks one
@@ -310,6 +319,8 @@ class FastInterpreter(PDFPageInterpreter):
         circular-reference guard, the same operator dispatch -- an operator
         runs only when enough operands are on the stack, an unknown one is
         skipped unless pdfminer's STRICT setting is on)."""
+        if not MODELLED:
+            return super().execute(streams)
         valid = []
         self.stream_ids.clear()
         for obj in streams:
@@ -395,7 +406,7 @@ class FastCMapParser(CMapParser):
 
     def run(self) -> None:
         """Parse the CMap into ``self.cmap`` (pdfminer's ``run``), from the cache where it can."""
-        if not _FAST_CMAPS.get():
+        if not (_FAST_CMAPS.get() and MODELLED):
             return super().run()
         here = self.fp.tell()
         data = self.fp.read()

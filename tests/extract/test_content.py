@@ -233,3 +233,11 @@ def test_a_page_read_leaves_no_reference_cycle_holding_its_layout():
     finally:
         gc.enable()
     assert alive == 0
+
+
+def test_the_installed_pdfminer_is_the_release_whose_tokenizer_is_modelled():
+    import pdfminer
+
+    from hyoka.extract.sources import content
+
+    assert pdfminer.__version__ == content.PDFMINER_MODELLED and content.MODELLED
