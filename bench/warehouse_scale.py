@@ -2,8 +2,9 @@
 
 Builds a warehouse of ``--sheets`` sheets (default 100,000) with the real
 DDL (``Warehouse.connect`` creates the schema from sql/) and bulk inserts
-(SQLite: executemany on one connection; PostgreSQL: COPY, then ``VACUUM
-ANALYZE`` as autovacuum would after a large load), then brings the
+(SQLite: executemany on one connection, then the ``ANALYZE`` an ingest
+runs at its end, ``Warehouse.refresh_statistics``; PostgreSQL: COPY, then
+``VACUUM ANALYZE`` as autovacuum would after a large load), then brings the
 derived state up the way the load code does (the version table of layout 5
 through ``load.versions.refresh_versions`` when it exists, the indicator
 series through ``load.series.relink``).  Shape of the data:
@@ -80,6 +81,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.schema import CreateSchema, DropSchema  # noqa: E402
 
 from hyoka.load import Warehouse  # noqa: E402
+from hyoka.load.schema import warehouse_engine  # noqa: E402
 from hyoka.load.series import relink  # noqa: E402
 
 TEMPLATES = ("hiratsuka_shisaku_hyoka", "hiratsuka_jigyo_hyoka", "atsugi_torikumi", "generic_sheet")
@@ -267,6 +269,8 @@ def build(url: str, n_sheets: int) -> dict:
         # the visibility map (index-only scans), the versions table included
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("VACUUM ANALYZE")
+    else:
+        Warehouse(warehouse_engine(url)).refresh_statistics()  # what an ingest does at its end
     engine.dispose()
     return {"rows": counts, "insert_s": insert_s, "versions_s": derive_versions}
 

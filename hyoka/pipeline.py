@@ -131,7 +131,8 @@ def ingest(paths: Iterable[str | Path], db_url: str, strategy: str = "pdfplumber
     ``ocr``: auto | always | never, which pages are read by OCR
     (extract/ocr/source.py; README: Scanned sheets).
     After the files, the indicator series are relinked (load/series.py)
-    over the current facts.  Returns an :class:`IngestResult`.  Raises
+    over the current facts and, when a document was loaded, the planner's
+    statistics refreshed (``Warehouse.refresh_statistics``).  Returns an :class:`IngestResult`.  Raises
     FileNotFoundError for a missing path before anything is written.
     """
     # the warehouse side is imported here, not at module level: worker processes import this
@@ -207,5 +208,7 @@ def ingest(paths: Iterable[str | Path], db_url: str, strategy: str = "pdfplumber
             if own is not None:
                 own.close()
         relink(wh, load_id=load_id)  # only the series groups this load touched (load/series.py)
+        if any(status == "loaded" for status in statuses.values()):
+            wh.refresh_statistics()  # the planner's view of the new size (SQLite)
         wh.finish_load(load_id, "finished")
         return IngestResult(load_id, statuses, wh.summary(load_id))

@@ -33,3 +33,8 @@ CREATE TABLE IF NOT EXISTS load_documents (
 );
 
 CREATE INDEX IF NOT EXISTS ix_load_documents_sha256 ON load_documents (source_sha256);
+
+-- v_sheets reads each load's documents by content and extraction load in key
+-- order from this index (COUNT(*) of v_sheets at 100,000 sheets on SQLite:
+-- 0.85 s -> 0.2 s, bench/README.md "Warehouse at 100,000 sheets").
+CREATE INDEX IF NOT EXISTS ix_load_documents_extraction ON load_documents (source_sha256, extraction_load_id);

@@ -35,3 +35,14 @@ CREATE TABLE IF NOT EXISTS budget_values (
     FOREIGN KEY (source_sha256, load_id) REFERENCES documents (source_sha256, load_id),
     FOREIGN KEY (source_sha256, load_id, sheet_seq) REFERENCES sheets (source_sha256, load_id, sheet_seq)
 );
+
+-- The facts of one sheet, in key order and index-only: a contract view joins
+-- its current sheets to their facts through it (COUNT(*) of v_budget_values at
+-- 100,000 sheets on SQLite: 3.5 s -> 0.3 s, bench/README.md "Warehouse at
+-- 100,000 sheets").
+CREATE INDEX IF NOT EXISTS ix_budget_values_sheet ON budget_values (source_sha256, load_id, sheet_seq);
+
+-- One fiscal year across every sheet (a BI filter): without it the planner
+-- walks every current sheet for a rare year (v_budget_values WHERE fiscal_year =
+-- 2020 LIMIT 1000 at 100,000 sheets on SQLite: 1.0-1.3 s, with it ~0.01 s).
+CREATE INDEX IF NOT EXISTS ix_budget_values_fiscal_year ON budget_values (fiscal_year);

@@ -26,3 +26,9 @@ CREATE TABLE IF NOT EXISTS raw_cells (
     FOREIGN KEY (source_sha256, load_id) REFERENCES documents (source_sha256, load_id),
     FOREIGN KEY (source_sha256, load_id, sheet_seq) REFERENCES sheets (source_sha256, load_id, sheet_seq)
 );
+
+-- The facts of one sheet, in key order and index-only: a contract view joins
+-- its current sheets to their facts through it (COUNT(*) of v_raw_cells at
+-- 100,000 sheets on SQLite: 3.5 s -> 0.3 s, bench/README.md "Warehouse at
+-- 100,000 sheets").
+CREATE INDEX IF NOT EXISTS ix_raw_cells_sheet ON raw_cells (source_sha256, load_id, sheet_seq);

@@ -28,3 +28,8 @@ CREATE TABLE IF NOT EXISTS sheet_versions (
 );
 
 CREATE INDEX IF NOT EXISTS ix_sheet_versions_document_key ON sheet_versions (document_key);
+
+-- The current flag beside the key, so that a view reads the current sheets in
+-- key order from the index alone and then finds their sheets, documents and
+-- facts in the same order (bench/README.md "Warehouse at 100,000 sheets").
+CREATE INDEX IF NOT EXISTS ix_sheet_versions_current ON sheet_versions (source_sha256, load_id, sheet_seq, is_current);
