@@ -28,6 +28,12 @@ left open where a stream ends, and ``\\`` CR LF split by pdfminer's 4 KiB
 buffer.  tests/extract/test_content.py compares both readers object for
 object on every content stream of the samples and the corpus, and on
 random streams (hypothesis).
+
+The fonts' embedded CMaps (ToUnicode) are read by pdfminer's CMapParser
+fed with :func:`tokens` while :func:`layout` reads a page
+(:class:`FastCMapParser`), and a ToUnicode map already parsed in this
+process for the same bytes is reused.  Only under the pdfminer.six release
+these rules were taken from (:data:`PDFMINER_MODELLED`).
 """
 from __future__ import annotations
 
@@ -37,7 +43,6 @@ import re
 from collections import OrderedDict
 
 import pdfminer
-
 from pdfminer import pdffont
 from pdfminer import settings as pdfminer_settings
 from pdfminer.cmapdb import CMapParser, FileUnicodeMap
@@ -110,14 +115,16 @@ _KEYWORDS = PSKeywordTable.dict
 _UNMODELLED = {KWD(b"BI"), KWD(b"ID"), KWD(b"{"), KWD(b"}")}
 
 
-class _Unmodelled(Exception):
-    """Inside this module: the stream needs pdfminer's own tokenizer."""
+class Unmodelled(Exception):
+    """Raised by :func:`tokens` where its reading could differ from
+    pdfminer's (the message says why); :func:`parse_content` and
+    :class:`FastCMapParser` then hand the stream to pdfminer's tokenizer."""
 
 
 def _string(data: bytes, i: int) -> tuple[bytes, int]:
     """The literal string opening just before ``data[i]`` (pdfminer's
     ``_parse_string`` / ``_parse_string_1``): (its bytes, the index after
-    its closing parenthesis).  Raises :class:`_Unmodelled` when it is not
+    its closing parenthesis).  Raises :class:`Unmodelled` when it is not
     closed within ``data`` or holds an octal escape above 255."""
     out = bytearray()
     depth = 1
@@ -125,7 +132,7 @@ def _string(data: bytes, i: int) -> tuple[bytes, int]:
     while True:
         m = _END_STRING.search(data, i)
         if m is None:
-            raise _Unmodelled("string open at the end of the stream")
+            raise Unmodelled("string open at the end of the stream")
         j = m.start()
         out += data[i:j]
         c = data[j]
@@ -140,7 +147,7 @@ def _string(data: bytes, i: int) -> tuple[bytes, int]:
             out.append(c)
         else:  # backslash
             if i >= n:
-                raise _Unmodelled("escape at the end of the stream")
+                raise Unmodelled("escape at the end of the stream")
             c = data[i]
             if c in _OCTAL:
                 k = i
@@ -148,7 +155,7 @@ def _string(data: bytes, i: int) -> tuple[bytes, int]:
                     k += 1
                 code = int(data[i:k], 8)
                 if code > 255:
-                    raise _Unmodelled("octal escape above 255")
+                    raise Unmodelled("octal escape above 255")
                 out.append(code)
                 i = k
             elif c in _ESCAPES:
@@ -156,7 +163,7 @@ def _string(data: bytes, i: int) -> tuple[bytes, int]:
                 i += 1
             elif c == 0x0D and data[i + 1:i + 2] == b"\n":
                 if (i + 1) % PDFMINER_BUFSIZ == 0:
-                    raise _Unmodelled("backslash CR LF across pdfminer's buffer")
+                    raise Unmodelled("backslash CR LF across pdfminer's buffer")
                 i += 2
             else:  # pdfminer drops an unknown escaped byte with its backslash
                 i += 1
@@ -190,7 +197,7 @@ def tokens(data: bytes, last: bool = True) -> list:
     ones: ``[`` ``]`` ``{`` ``}`` ``'`` ``"`` ..., and ``<<`` ``>>``).
     ``last``: whether this stream is the last one read (where one stream
     of a page's several ends, pdfminer carries an open token on into the
-    next).  Raises :class:`_Unmodelled` where this reading could differ
+    next).  Raises :class:`Unmodelled` where this reading could differ
     from pdfminer's (see the module doc)."""
     out: list = []
     append = out.append
@@ -202,7 +209,7 @@ def tokens(data: bytes, last: bool = True) -> list:
     while pos < end:
         for m in TOKEN.finditer(text, pos):
             if m.start() != pos:
-                raise _Unmodelled("no token")
+                raise Unmodelled("no token")
             if m.lastindex == _K_END:
                 if m.end() > pos:  # NULs skipped: pdfminer is between tokens
                     kind, pos = _K_END, m.end()
@@ -248,19 +255,19 @@ def tokens(data: bytes, last: bool = True) -> list:
             elif kind == _K_ONE:
                 append(KWD(m.group(15)))
             elif kind == _K_OPEN:
-                raise _Unmodelled("hex string open at the end of the stream")
+                raise Unmodelled("hex string open at the end of the stream")
             # a lone '>' and a comment give no token
         else:
             if pos < end:
-                raise _Unmodelled("no token")
+                raise Unmodelled("no token")
     if end == len(data) and data:
         # a name ending in #, #x or #xx is lost at the end of the last stream
         # and carries on into the next one; pdfminer ends another open token
         # where a stream ends only when it has text (its _curtoken)
         if kind == _K_NAME and b"#" in name[-3:]:
-            raise _Unmodelled("name in its #xx where a stream ends")
+            raise Unmodelled("name in its #xx where a stream ends")
         if not last and kind not in _CLEAN_END and not (kind == _K_NAME and name):
-            raise _Unmodelled("token may carry on into the next stream")
+            raise Unmodelled("token may carry on into the next stream")
     return out
 
 
@@ -301,7 +308,7 @@ def parse_content(datas: list[bytes]) -> list | None:
                     return None
                 else:
                     stack.append(tok)
-    except _Unmodelled:
+    except Unmodelled:
         return None
     return results
 
@@ -423,7 +430,7 @@ class FastCMapParser(CMapParser):
         try:
             queue = tokens(data)
             queue.reverse()
-        except _Unmodelled:
+        except Unmodelled:
             queue = False
         self._fast_queue = queue
         super().run()
@@ -477,4 +484,5 @@ def layout(page):
     return page._layout
 
 
-__all__ = ["FastInterpreter", "PSEOF", "TOKEN", "layout", "parse_content"]
+__all__ = ["FastCMapParser", "FastInterpreter", "Unmodelled", "install_cmap_parser", "layout", "parse_content",
+           "tokens"]
