@@ -29,8 +29,7 @@ turned into pdfplumber ``line``/``rect``/``curve`` dicts, so pdfplumber's
 own ``TableFinder`` finds the tables on :class:`extract.sources.base.LightPage`.
 
 Fallback (the page is read by pdfminer instead --
-:func:`extract.sources.plumber.lean_view`, or the pdfplumber page itself
-for a damaged page or one without characters -- the reason kept in
+:func:`extract.sources.plumber.pdfminer_view` -- the reason kept in
 :attr:`_PdfiumReader.fallbacks`): PDFium cannot open the file or its page
 count differs from pdfminer's; the page has damaged content streams, no
 characters (scans and blank pages: the health checks of
@@ -71,7 +70,7 @@ from pdfplumber.page import fix_fontname_bytes
 from hyoka.extract import limits
 from hyoka.extract.lines import dedupe_chars
 from hyoka.extract.sources.base import LightPage
-from hyoka.extract.sources.plumber import deduped, lean_view
+from hyoka.extract.sources.plumber import pdfminer_view
 
 #: pypdfium2 and its raw bindings, imported by :func:`_load_pdfium` when the
 #: source is first used: the PDFium library adds ~100 MB of address space,
@@ -265,16 +264,13 @@ class _PdfiumReader:
     def page(self, plumber_page, damaged: list[str]):
         """The :class:`extract.sources.base.LightPage` of ``plumber_page`` read
         through PDFium, or where PDFium cannot stand in, pdfminer's reading of
-        it: :func:`extract.sources.plumber.lean_view` (the pdfplumber page
-        itself, :func:`extract.sources.plumber.deduped`, for a damaged page
-        or one without characters, which the health checks judge on all of
-        pdfplumber's objects)."""
+        it (:func:`extract.sources.plumber.pdfminer_view`)."""
         n = plumber_page.page_number
         if self.doc is None:
-            return deduped(plumber_page)
+            return pdfminer_view(plumber_page, damaged)
         if damaged:
             self.fallbacks[n] = "damaged content streams"
-            return deduped(plumber_page)
+            return pdfminer_view(plumber_page, damaged)
         try:
             self._check_streams(plumber_page)
             return self._read(plumber_page)
@@ -282,8 +278,7 @@ class _PdfiumReader:
             self.fallbacks[n] = str(e)
         except Exception as e:  # a PDFium failure: pdfminer's reading decides
             self.fallbacks[n] = f"PDFium failed: {type(e).__name__}: {e}"
-        view = lean_view(plumber_page)
-        return view if view.chars else deduped(plumber_page)
+        return pdfminer_view(plumber_page, damaged)
 
     def _check_streams(self, plumber_page) -> None:
         """Raise :class:`Fallback` unless every stream PDFium would inflate for

@@ -29,20 +29,25 @@ def deduped(page):
     return p
 
 
+def pdfminer_view(page, damaged: list[str]):
+    """The view of pdfplumber ``page`` as pdfminer reads it: the light view
+    of :func:`lean_view`, or the deduped pdfplumber page itself
+    (:func:`deduped`) for a page with damaged streams (``damaged``, see
+    :func:`extract.health.damaged_streams`) or without chars (a scan: the
+    health checks judge it on all of pdfplumber's objects, images
+    included).  Every source's pdfminer reading goes through here."""
+    if damaged:
+        return deduped(page)
+    view = lean_view(page)
+    return view if view.chars else deduped(page)
+
+
 class _PlumberReader:
     """:class:`extract.sources.base.DocumentReader` of :class:`PlumberSource`."""
 
     def page(self, plumber_page, damaged: list[str]):
-        """The page as pdfminer reads it, its content streams tokenized by
-        :mod:`extract.sources.content` (pdfminer's objects, faster): the
-        light view of :func:`lean_view`, or the deduped pdfplumber page
-        itself for a page with damaged streams (``damaged``) or without
-        chars (a scan: the health checks read its images)."""
-        if damaged:
-            return deduped(plumber_page)
-        layout(plumber_page)
-        view = lean_view(plumber_page)
-        return view if view.chars else deduped(plumber_page)
+        """:func:`pdfminer_view` of the page."""
+        return pdfminer_view(plumber_page, damaged)
 
     def close(self) -> None:
         """Nothing to free: the pdfplumber PDF is the caller's."""
@@ -59,7 +64,8 @@ class PlumberSource:
 
 
 def lean_view(page):
-    """pdfminer's reading of the pdfplumber ``page`` as a
+    """pdfminer's reading of the pdfplumber ``page`` (its content streams
+    tokenized by :func:`extract.sources.content.layout`) as a
     :class:`extract.sources.base.LightPage`, without pdfplumber's generic
     object conversion (``Page.process_object``: every attribute through
     ``resolve_all``, a regex per object; ~10 % of a page's parse).
@@ -118,5 +124,5 @@ def lean_view(page):
                     d["x0"], d["x1"] = d["x0"] + mb_x0, d["x1"] + mb_x0
                 paths[kind].append(d)
 
-    walk(page.layout._objs)
+    walk(layout(page)._objs)
     return LightPage(page, dedupe_chars(chars), paths["line"], paths["rect"], paths["curve"])
