@@ -48,7 +48,8 @@ from pdfminer import settings as pdfminer_settings
 from pdfminer.cmapdb import CMapParser, FileUnicodeMap
 from pdfminer.pdfinterp import PDFInterpreterError, PDFPageInterpreter
 from pdfminer.pdftypes import stream_value
-from pdfminer.psparser import KWD, LIT, PSEOF, PSKeyword, PSKeywordTable, keyword_name, literal_name
+from pdfminer.psparser import (END_KEYWORD, END_STRING, ESC_STRING, KWD, LIT, PSEOF, SPC, PSBaseParser,
+                               PSKeyword, PSKeywordTable, keyword_name, literal_name)
 from pdfminer.utils import choplist
 
 #: The pdfminer.six release whose tokenizer this module reproduces; under
@@ -61,9 +62,10 @@ MODELLED = pdfminer.__version__ == PDFMINER_MODELLED
 #: pdfminer's read size (``PSBaseParser.BUFSIZ``); only ``\\`` CR LF across
 #: one of its boundaries reads differently (``_parse_string_1`` looks one
 #: byte ahead within the buffer).
-PDFMINER_BUFSIZ = 4096
+PDFMINER_BUFSIZ = PSBaseParser.BUFSIZ
 
-_DELIM = rb"#/%\[\]()<>{}\s"  # pdfminer's END_KEYWORD / END_LITERAL
+#: What ends a keyword or a name: the class of pdfminer's END_KEYWORD (= END_LITERAL).
+_DELIM = END_KEYWORD.pattern[1:-1]
 #: One token per match, after the whitespace before it; the group number
 #: says which kind (``_K_*``).  Some alternative matches at every byte (the
 #: last one: a '<' opening a hex string left open, the stream is then
@@ -99,12 +101,9 @@ _CLEAN_END = {_K_INT, _K_KEYWORD, _K_STRING, _K_HEX, _K_NUMBER, _K_ARRAY_BEGIN, 
 _WHITESPACE = b" \t\n\r\x0b\x0c"  # \s; a NUL may end a keyword
 
 _NAME_HEX = re.compile(rb"#([0-9a-fA-F]{0,2})")
-_SPACE = re.compile(rb"\s")
-_END_STRING = re.compile(rb"[()\\]")
 _OCTAL = b"01234567"
-#: pdfminer's ESC_STRING: the byte each escape letter stands for.
-_ESCAPES = {ord("b"): 8, ord("t"): 9, ord("n"): 10, ord("f"): 12, ord("r"): 13,
-            ord("("): 40, ord(")"): 41, ord("\\"): 92}
+#: pdfminer's ESC_STRING by byte value: the byte each escape letter stands for.
+_ESCAPES = {letter[0]: byte for letter, byte in ESC_STRING.items()}
 
 _TRUE, _FALSE = b"true", b"false"
 _ARRAY_BEGIN, _ARRAY_END, _DICT_BEGIN, _DICT_END = KWD(b"["), KWD(b"]"), KWD(b"<<"), KWD(b">>")
@@ -130,7 +129,7 @@ def _string(data: bytes, i: int) -> tuple[bytes, int]:
     depth = 1
     n = len(data)
     while True:
-        m = _END_STRING.search(data, i)
+        m = END_STRING.search(data, i)
         if m is None:
             raise Unmodelled("string open at the end of the stream")
         j = m.start()
@@ -173,7 +172,7 @@ def _hex(digits: bytes) -> bytes:
     """pdfminer's hex string value of ``digits`` (whitespace removed, pairs
     of hex digits to bytes, an odd last digit d to the byte 0x0d)."""
     if not digits.isalnum():
-        digits = _SPACE.sub(b"", digits)
+        digits = SPC.sub(b"", digits)
     if len(digits) % 2:
         return bytes.fromhex(digits[:-1].decode()) + bytes((int(digits[-1:], 16),))
     return bytes.fromhex(digits.decode())
