@@ -270,7 +270,8 @@ def build(url: str, n_sheets: int) -> dict:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("VACUUM ANALYZE")
     else:
-        Warehouse(warehouse_engine(url)).refresh_statistics()  # what an ingest does at its end
+        with Warehouse(warehouse_engine(url)) as wh:
+            wh.refresh_statistics()  # what an ingest does at its end
     engine.dispose()
     return {"rows": counts, "insert_s": insert_s, "versions_s": derive_versions}
 

@@ -29,14 +29,20 @@ def pdfminer_objects(datas: list[bytes]):
         parser = PDFContentParser(streams)
     except PSEOF:
         return []
+    try:
+        return until_eof(parser.nextobject)
+    except Exception as e:  # noqa: BLE001 - compared, not handled
+        return ("raises", type(e).__name__)
+
+
+def until_eof(step) -> list:
+    """The second items of ``step()`` (pdfminer's (position, object)) until it raises PSEOF."""
     out = []
     try:
         while True:
-            out.append(parser.nextobject()[1])
+            out.append(step()[1])
     except PSEOF:
         return out
-    except Exception as e:  # noqa: BLE001 - compared, not handled
-        return ("raises", type(e).__name__)
 
 
 def comparable(obj):
@@ -173,13 +179,7 @@ def pdfminer_tokens(data: bytes):
 
     from pdfminer.psparser import PSBaseParser
 
-    parser = PSBaseParser(BytesIO(data))
-    out = []
-    try:
-        while True:
-            out.append(parser.nexttoken()[1])
-    except PSEOF:
-        return out
+    return until_eof(PSBaseParser(BytesIO(data)).nexttoken)
 
 
 def tounicode_streams(pdf_path):
