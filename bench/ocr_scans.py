@@ -44,25 +44,13 @@ sys.path.insert(0, str(REPO))
 SAMPLES = sorted((REPO / "samples").glob("[0-9][0-9][0-9]-*.pdf"))
 
 
-def block_share(truth, got, at: float = 90.0) -> tuple[int, int]:  # noqa: ANN001 - DocumentFacts
-    """(truth text blocks whose best same-section ratio in ``got`` is >= ``at``, truth blocks)."""
-    from rapidfuzz import fuzz
-
-    good = 0
-    for t in truth.text_blocks:
-        cands = [g.text for g in got.text_blocks if g.section == t.section]
-        best = max((fuzz.ratio(t.text, c) for c in cands), default=0.0)
-        good += best >= at
-    return good, len(truth.text_blocks)
-
-
 def run(conditions, samples, workers: int) -> list[dict]:  # noqa: ANN001
     """Figures per condition (see the module docstring)."""
     from hyoka.extract import extract_document, sha256_of
     from hyoka.extract.limits import Limits
     from hyoka.normalize import normalize_document
     from hyoka.workers import Job, ProcessExecutor
-    from tests.test_scans import fact_scores, scanned
+    from tests.test_scans import block_share, fact_scores, scanned
 
     truths = {p.name: normalize_document(extract_document(p, ocr="never")) for p in samples}
     limits = Limits()

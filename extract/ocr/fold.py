@@ -58,15 +58,18 @@ MIDDLE_DOTS = "·•∙⋅"
 BULLET_READINGS = MIDDLE_DOTS + "：:■▪、。"
 _BULLET = re.compile(f"^[{re.escape(BULLET_READINGS)}]" r"(?=[^0-9０-９\s])")
 #: What PP-OCRv5 reads the arrow ⇒ at the start of a line as (sample scans:
-#: seed 000's 取組方針 lines "⇒各業界の課題を…" read "→各業界の…").  The sheets'
-#: headings name ⇒ as the mark of a 取組方針 line (normalize/vocabulary.py
-#: COMBINED_HEADING_MARKS), so a leading arrow is read as ⇒.
+#: seed 000's 取組方針 lines "⇒各業界の課題を…" read "→各業界の…", and, read
+#: row by row, "=先端技術の…").  The sheets' headings name ⇒ as the mark of a
+#: 取組方針 line (normalize/vocabulary.py COMBINED_HEADING_MARKS), so a
+#: leading arrow is read as ⇒, and so is an equals sign before Japanese
+#: text (no sentence of a sheet opens with one; "=100" stays).
 ARROW_READINGS = "→⇨➡⟹"
-_ARROW = re.compile(f"^[{ARROW_READINGS}]")
+EQUALS_READINGS = "=＝"
 #: A half-width bracket the engine returns beside Japanese text, which the
 #: sheets print full-width: "(年間)" for "（年間）".  Only a bracket whose
 #: inner neighbour is a CJK character or kana is folded ("(1)" stays).
 _CJK = "\u3040-\u30ff\u3400-\u9fff"
+_ARROW = re.compile(f"^[{ARROW_READINGS}]|^[{EQUALS_READINGS}](?=[「{_CJK}])")
 _OPEN = re.compile(f"\\((?=[{_CJK}])")
 #: A middle dot between Japanese characters is the 中黒 ・ the sheets print
 #: ("年度別事業内容・決算額" read "年度別事業内容·決算額").
@@ -76,7 +79,8 @@ _CLOSE = re.compile(f"(?<=[{_CJK}])\\)")
 
 def fold_ocr_text(text: str) -> str:
     """``text`` with every :data:`FOLDS` character replaced by its Japanese
-    form, a leading arrow (:data:`ARROW_READINGS`) by ⇒, a leading bullet
+    form, a leading arrow (:data:`ARROW_READINGS`, or an equals sign before
+    Japanese text: :data:`EQUALS_READINGS`) by ⇒, a leading bullet
     reading (:data:`BULLET_READINGS`) and a middle dot
     between Japanese characters replaced by ・ and half-width brackets around
     Japanese text by full-width ones.

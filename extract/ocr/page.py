@@ -36,6 +36,10 @@ Steps, each a function here:
    reading is kept only when surer); a cell whose ink is one short
    horizontal stroke is a dash "-" (:func:`is_dash`); a line whose
    leading ・ the detector left out gets it back (:func:`restore_bullet`).
+   A cell of running text (成果, 課題, 取組方針) is read again row by row:
+   its printed rows found by the blank pixel rows between them, each row
+   recognised whole, a leading ・ or 、 told by its shape
+   (:func:`read_running_text`).
 6. Text is folded (extract/ocr/fold.py) and every line keeps the engine's
    confidence (:attr:`TextLine.confidence`).
 
@@ -141,8 +145,21 @@ def read_page(engine: OcrEngine, binary, seen) -> list[OcrLine]:  # noqa: ANN001
     a figure from the surer reading; a grey line over a binarised one it was
     not paired with (a third of it or more) is a fragment of it and dropped;
     other lines only one reading found are kept.  Reading order is not
-    kept."""
-    first, second = engine.read(binary), engine.read(seen)
+    kept.  The grey reading does not recognise the lines it would not be
+    taken for (paired with running text of the binarised reading): most of
+    the cost of a reading is recognition."""
+    first = engine.read(binary)
+    running = [a.box for a in first if len(a.text.strip()) >= SENTENCE_CHARS]
+
+    def taken_from_binary(box: tuple) -> bool:
+        for a in running:
+            inter = _intersection(a, box)
+            union = _area(a) + _area(box) - inter
+            if union > 0 and inter / union >= 0.5:
+                return True
+        return False
+
+    second = engine.read(seen, skip=taken_from_binary)
     out, used = [], set()
     for a in first:
         best, iou = None, 0.0
@@ -332,6 +349,12 @@ def _inside(line: TextLine, box: BBox) -> bool:
 
 
 def cell_crop(image, box: BBox, dpi: int, seen=None):  # noqa: ANN001, ANN201
+    """:func:`cell_ink` without the offset: (binarised crop, grey crop) or None."""
+    got = cell_ink(image, box, dpi, seen)
+    return None if got is None else got[:2]
+
+
+def cell_ink(image, box: BBox, dpi: int, seen=None):  # noqa: ANN001, ANN201
     """The ink of a cell without its rules (trimmed to the dark pixels plus a
     margin), or None when the cell is blank.
 
@@ -345,7 +368,7 @@ def cell_crop(image, box: BBox, dpi: int, seen=None):  # noqa: ANN001, ANN201
     page (:func:`clean`), ``seen`` the same page as the recogniser is
     shown it (:func:`recognition_image`; default ``image``).  Returns
     (binarised crop, the same region of ``seen`` with the rules' pixels
-    whitened), or None."""
+    whitened, (x, y) of the crop's top-left corner in page pixels), or None."""
     import cv2
     import numpy as np
     from PIL import Image
@@ -389,7 +412,7 @@ def cell_crop(image, box: BBox, dpi: int, seen=None):  # noqa: ANN001, ANN201
     # the rules' pixels whitened in the grey crop too, with their soft edge
     erased = (np.asarray(image.crop((x0, y0, x1, y1)).convert("L")) < 128) & (a == 255)
     g[cv2.dilate(erased.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 255
-    return bw, Image.fromarray(g).crop(trim)
+    return bw, Image.fromarray(g).crop(trim), (x0 + trim[0], y0 + trim[1])
 
 
 #: Width (mm) of the band along a cell's edges where rules are looked for
@@ -404,10 +427,21 @@ RULE_BAND_MM = 1.5
 MERGE_GAP = 1.5
 
 
+#: Fragments of one printed line are about as high as each other; a box
+#: this many times higher than the other spans more rows (the detector's
+#: box over two or three lines of a 課題 cell beside a figure).
+FRAGMENT_HEIGHTS = 1.5
+
+
 def _same_row(a: TextLine, b: TextLine) -> bool:
-    """Whether two lines share most of their height (one printed line)."""
+    """Whether two lines share most of their height and are about as high as
+    each other (:data:`FRAGMENT_HEIGHTS`): one printed line.  Sample 004 at
+    200 dpi: a detector box over two lines of the 課題 column, bleeding 3 pt
+    over the rule into the 実績 column, took "100.0%" beside it as its
+    fragment, and the cell came out "0 100.0%"."""
     overlap = min(a.bbox.bottom, b.bbox.bottom) - max(a.bbox.top, b.bbox.top)
-    return overlap >= 0.6 * min(a.bbox.height, b.bbox.height)
+    low, high = sorted((a.bbox.height, b.bbox.height))
+    return overlap >= 0.6 * low and high <= FRAGMENT_HEIGHTS * max(low, 1e-6)
 
 
 def merge_fragments(lines: list[TextLine], borders_of) -> list[list[TextLine]]:  # noqa: ANN001
@@ -542,6 +576,202 @@ def restore_bullet(image, line: TextLine, dpi: int) -> TextLine:  # noqa: ANN001
     return replace(line, text="・" + line.text, bbox=BBox(left, line.bbox.top, line.bbox.x1, line.bbox.bottom))
 
 
+#: A row of a running-text cell this many times its characters' height
+#: (:func:`glyph_height`) or more is printed lines whose ink touches (a
+#: descender on an ascender); it is cut at the emptiest pixel rows
+#: (:func:`split_tall`).
+TALL_ROW = 1.6
+#: The heights (times its characters' height) a printed row of a cell
+#: may have for the cell to be read row by row; a cell with a row outside
+#: them (small print whose rows all touch, a rule left in the crop) keeps
+#: the detector's lines (:func:`read_running_text`).
+ROW_HEIGHTS = (0.45, 1.5)
+
+
+def split_tall(ink, spans: list[tuple[int, int]], pitch: float) -> list[tuple[int, int]]:  # noqa: ANN001
+    """``spans`` (:func:`row_spans` of a cell's ink ``ink``, a numpy bool
+    array) with every span :data:`TALL_ROW` times ``pitch`` (the height of
+    a printed line, pixels) or more cut into ``round(height / pitch)`` rows,
+    each cut at the pixel row with the least ink within a third of a line
+    of where an even cut would fall.  Pure."""
+    out = []
+    profile = ink.sum(axis=1)
+    for a, b in spans:
+        k = round((b - a) / max(1.0, pitch))
+        if b - a < TALL_ROW * pitch or k < 2:
+            out.append((a, b))
+            continue
+        step = (b - a) / k
+        cuts = [a]
+        for j in range(1, k):
+            c = int(a + j * step)
+            lo, hi = max(cuts[-1] + 1, int(c - step / 3)), min(b - 1, int(c + step / 3))
+            cuts.append(min(range(lo, hi + 1), key=lambda y: (profile[y], abs(y - c))) if lo <= hi else c)
+        cuts.append(b)
+        out += list(zip(cuts, cuts[1:]))
+    return out
+
+
+#: The height of a detector line's box over that of its characters' ink:
+#: PP-OCRv5's boxes are grown past the text (its unclip ratio); measured
+#: 1.65–1.7 on the sample scans (sample 000 at 200 dpi: 59 px boxes over
+#: 35 px rows; sample 001: 47 over 28).
+DETECTOR_MARGIN = 1.65
+
+
+def glyph_height(lines: list[TextLine], s: float) -> float:
+    """The height (pixels, ``s`` per point) of a full-size character of the
+    cell whose detector lines are ``lines``: the median height of those
+    lines of 4 characters or more over :data:`DETECTOR_MARGIN` (0.0 for
+    none).  Taken from the detector, not from the ink's blobs: in small
+    print scanned at 200 dpi the kana break into blobs lower than a
+    character (the 75th percentile of blob heights of sample 001's
+    取組方針 cell is half a character).  Pure."""
+    heights = sorted(l.bbox.height for l in lines if len(l.text) >= 4)
+    return heights[len(heights) // 2] * s / DETECTOR_MARGIN if heights else 0.0
+
+
+def leading_mark(ink, h: int) -> tuple[str, int] | None:  # noqa: ANN001 - numpy bool array of one row
+    """A mark opening a printed row told by its shape: ``("・", x)`` for a
+    bullet, ``("、", x)`` for a comma (printers do set one at a line's
+    start: sample 000's "、各種補助制度により"), with ``x`` the pixel column
+    where the rest of the row begins; None when the row opens with neither.
+
+    The row's leftmost blob (specks under 4 pixels ignored), no more than
+    0.45 of the row's height ``h`` either way and apart from the next blob
+    by a fifth of ``h`` or more (the left dot of 小 or 心 sits against the
+    character's next stroke), is a bullet when roughly round (aspect 0.5–2)
+    and centred in the row's middle third, a comma when its centre lies in
+    the lower third.  The recogniser, shown either, reads "と", ".", ":" or
+    "・" for both.  Same shape test as :func:`restore_bullet`."""
+    import cv2
+    import numpy as np
+
+    n, _, stats, centroids = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    blobs = sorted((i for i in range(1, n) if stats[i][cv2.CC_STAT_AREA] >= 4),
+                   key=lambda i: stats[i][cv2.CC_STAT_LEFT])
+    if len(blobs) < 2:
+        return None
+    i = blobs[0]
+    x, w, bh = stats[i][cv2.CC_STAT_LEFT], stats[i][cv2.CC_STAT_WIDTH], stats[i][cv2.CC_STAT_HEIGHT]
+    cy = centroids[i][1] / max(1, ink.shape[0])
+    nxt = int(min(stats[j][cv2.CC_STAT_LEFT] for j in blobs[1:]))
+    if max(w, bh) > 0.45 * h or nxt - (x + w) < h / 5:
+        return None
+    if 0.5 <= w / bh <= 2 and 1 / 3 <= cy <= 2 / 3:
+        return "・", nxt
+    if cy > 2 / 3:
+        return "、", nxt
+    return None
+
+
+#: A detector line read at this confidence or more over a whole printed
+#: row is kept as it is (:func:`_read_whole`).
+SURE_LINE = 0.95
+
+
+def _read_whole(lines: list[TextLine], row: tuple[int, int, int, int], s: float) -> bool:
+    """Whether the detector's reading of a printed row (``row`` its ink box in
+    page pixels, ``s`` pixels per point) can stand: exactly one of
+    ``lines`` has its centre in the row, spans the row's ink to within half
+    a row's height at either end, and was read at :data:`SURE_LINE` or
+    more.  Such a row is not recognised again (a row takes about 0.2 s to
+    read on this machine's CPU: bench/README.md "OCR scans")."""
+    x0, top, x1, bottom = (v / s for v in row)
+    slack = (bottom - top) / 2
+    inside = [l for l in lines if top <= (l.bbox.top + l.bbox.bottom) / 2 <= bottom]
+    return len(inside) == 1 and (inside[0].confidence or 0.0) >= SURE_LINE and \
+        inside[0].bbox.x0 <= x0 + slack and inside[0].bbox.x1 >= x1 - slack
+
+
+def read_running_text(image, seen, tables: list[Table], lines: list[TextLine], engine: OcrEngine,
+                      dpi: int) -> list[TextLine]:  # noqa: ANN001 - PIL images
+    """``lines`` with the running text of every ruled cell read again row by
+    row: the cell's ink (:func:`cell_ink`) is cut into printed rows
+    (:func:`row_spans`), and each row is recognised whole, as one crop, from
+    the binarised page (the flat grey one, :func:`_shown`, for a row of
+    fewer than :data:`SENTENCE_CHARS` characters' width).
+
+    Why: in a 成果 or 課題 cell the lines are set a few pixels apart, and
+    PP-OCRv5's detector (on its downscaled copy of the page) starts boxes
+    mid-line, splits lines, or takes in the rows above and below, so that
+    the recogniser drops characters (sample 000 at 200 dpi: "・５年に１度の
+    選定を経て、新たに認定された湘南…" read "年に1度の選定を経て、新に認定さ
+    た南…").  The printed rows of a deskewed cell are found exactly by the
+    blank pixel rows between them, and a whole row read as one crop comes
+    out right (bench/README.md "OCR scans").
+
+    A cell is read again when one of its lines has :data:`SENTENCE_CHARS`
+    characters or more (running text; a cell of labels and figures keeps
+    what it has).  A leading bullet ・ or comma 、 is told by its shape
+    (:func:`leading_mark`), not left to the recogniser, and put back before
+    the text; rows whose ink touches are cut apart (:func:`split_tall`); a
+    cell with a row of another height than its lines (:data:`ROW_HEIGHTS`)
+    keeps what it has.  A
+    row the detector already read whole and surely (:func:`_read_whole`),
+    or read as nothing, keeps the detector's lines whose centre lies in it.
+    Each new line has the row's ink box (points), a size of its ink's
+    height / 0.9 (ruby comes out small, as in the text layer) and the
+    engine's confidence.  Returns the new
+    list of lines; ``lines`` is not changed."""
+    import numpy as np
+
+    s = dpi / 72.0
+    out = list(lines)
+    todo = []  # (cell lines, [(box px, bullet, crop)], spans)
+    for table in tables:
+        for cell in table.cells:
+            mine = [l for l in out if _inside(l, cell.bbox)]
+            if not any(len(l.text) >= SENTENCE_CHARS for l in mine):
+                continue
+            got = cell_ink(image, cell.bbox, dpi, seen)
+            if got is None:
+                continue
+            bw, grey, (ox, oy) = got
+            ink = np.asarray(bw.convert("L")) < 128
+            pitch = glyph_height(mine, s)
+            spans = split_tall(ink, row_spans(bw), pitch)
+            if not all(ROW_HEIGHTS[0] * pitch <= b - a <= ROW_HEIGHTS[1] * pitch for a, b in spans):
+                continue
+            rows = []
+            for a, b in spans:
+                cols = np.nonzero(ink[a:b].any(axis=0))[0]
+                if len(cols) == 0:
+                    rows.append(None)
+                    continue
+                left, right = int(cols[0]), int(cols[-1]) + 1
+                mark = leading_mark(ink[a:b, left:right], b - a)
+                if mark is None and _read_whole(mine, (ox + left, oy + a, ox + right, oy + b), s):
+                    rows.append(None)
+                    continue
+                x = left + (mark[1] if mark else 0)
+                m = 3
+                box = (max(0, x - m), max(0, a - m), min(bw.width, right + m), min(bw.height, b + m))
+                chars = (right - x) / max(1, b - a)
+                crop = (bw if chars >= SENTENCE_CHARS else grey).crop(box)
+                rows.append(((ox + left, oy + a, ox + right, oy + b), mark and mark[0], crop))
+            todo.append((mine, rows, spans, oy))
+    reads = iter(engine.read_crops([r[2] for _, rows, _, _ in todo for r in rows if r is not None]))
+    for mine, rows, spans, oy in todo:
+        new = []
+        for (a, b), row in zip(spans, rows):
+            text, conf = next(reads) if row is not None else ("", 0.0)
+            text = fold_ocr_text(text.strip())
+            if not text:
+                top, bottom = (oy + a) / s, (oy + b) / s
+                new += [l for l in mine if top <= (l.bbox.top + l.bbox.bottom) / 2 <= bottom]
+                continue
+            (x0, y0, x1, y1), mark, _ = row
+            if mark:
+                text = mark + text
+            # a character's ink is about 0.9 of its font size (kanji of the samples)
+            new.append(TextLine(text, BBox(x0 / s, y0 / s, x1 / s, y1 / s), size=(y1 - y0) / s / 0.9,
+                                confidence=conf))
+        gone = {id(l) for l in mine}
+        out = [l for l in out if id(l) not in gone] + new
+    return out
+
+
 def _even_sizes(lines: list[TextLine]) -> list[TextLine]:
     """Lines with their size set to the page's median where it is within
     0.65–1.6 times it: a detector box's height varies with the glyphs (a
@@ -559,16 +789,13 @@ def _even_sizes(lines: list[TextLine]) -> list[TextLine]:
 _FIGURE_MISREAD = re.compile(r"^[^A-Za-z]*\d[\d,.]*\s*[A-Za-z|!lI:;\]\[]+[^A-Za-z]*$|^[A-Za-z|!lI:;]+\s*\d[\d,.]*$")
 
 
-def text_rows(crop, seen=None) -> list:  # noqa: ANN001 - PIL images
-    """The printed rows of a cell's ink crop (:func:`cell_crop`), top to
-    bottom, each a crop of its own: split where a band of at least 2 pixel
-    rows holds no ink (the recogniser reads one line at a time; a two-line
-    header 改訂計画 / 策定時 read as one comes out as nonsense).  ``crop`` is
-    binarised; with ``seen`` (the same region as the recogniser is shown
-    it) the rows are cut from ``seen``."""
+def row_spans(crop) -> list[tuple[int, int]]:  # noqa: ANN001 - PIL image
+    """The printed rows of a binarised crop as ``[(top, bottom)]`` pixel
+    rows, top to bottom: split where a band of at least 2 pixel rows holds
+    no ink; rows under 4 pixels high (specks) are left out.  Pure."""
     import numpy as np
 
-    ink = (np.asarray(crop) < 128).sum(axis=1)
+    ink = (np.asarray(crop.convert("L")) < 128).sum(axis=1)
     rows, start, blank = [], None, 0
     for y, n in enumerate(ink):
         if n > 0:
@@ -582,7 +809,17 @@ def text_rows(crop, seen=None) -> list:  # noqa: ANN001 - PIL images
                 start, blank = None, 0
     if start is not None:
         rows.append((start, len(ink)))
-    rows = [(a, b) for a, b in rows if b - a >= 4]  # specks
+    return [(a, b) for a, b in rows if b - a >= 4]
+
+
+def text_rows(crop, seen=None) -> list:  # noqa: ANN001 - PIL images
+    """The printed rows of a cell's ink crop (:func:`cell_crop`), top to
+    bottom, each a crop of its own: split where a band of at least 2 pixel
+    rows holds no ink (the recogniser reads one line at a time; a two-line
+    header 改訂計画 / 策定時 read as one comes out as nonsense).  ``crop`` is
+    binarised; with ``seen`` (the same region as the recogniser is shown
+    it) the rows are cut from ``seen``."""
+    rows = row_spans(crop)
     out = crop if seen is None else seen
     if len(rows) <= 1:
         return [out]
@@ -675,6 +912,7 @@ def ocr_image(image, page_number: int, width: float, height: float,  # noqa: ANN
                                                         engine, dpi)),
                        borders_of, engine, dpi)
     lines = [restore_bullet(image, line, dpi) for line in lines]
+    lines = read_running_text(image, seen, tables, lines, engine, dpi)
     lines.sort(key=lambda l: (round(l.bbox.top / 4), l.bbox.x0))
     for table in tables:
         again = []  # cells read from their own crop: nothing detected, or a figure misread

@@ -11,8 +11,8 @@ import pytest
 
 from hyoka.extract import extract_document
 from hyoka.extract.model import BBox, TextLine
-from hyoka.extract.ocr.page import (cell_crop, clean, cut_at, is_dash, ocr_page, render, ruled_cells,
-                                    skew_angle)
+from hyoka.extract.ocr.page import (cell_crop, clean, cut_at, is_dash, leading_mark, merge_fragments, ocr_page,
+                                    render, row_spans, ruled_cells, skew_angle, split_tall)
 from tests.expected import sample_pdf
 from tests.test_scans import scanned
 
@@ -36,6 +36,72 @@ def test_cut_at_shares_characters_out_by_width():
     assert [p.text for p in parts] == ["指標", "12"]
     assert parts[0].bbox.x1 == pytest.approx(40.0) and all(p.confidence == 0.9 for p in parts)
     assert cut_at(line, [100.0]) == [line]
+
+
+def test_a_box_over_several_rows_is_no_fragment_of_a_line_beside_it():
+    """Sample 004 at 200 dpi, page 1: the detector's box over two lines of
+    the 課題 column (565.9–799.2 pt, 228.7–251.8) bleeds over the rule at
+    569 into the 実績 column, beside "達成見込み" (526.3–557.0, 242.9–251.8);
+    taken for one printed line, the two were read again as one and cut at
+    the rule, and the cell above came out "0 100.0%"."""
+    figure = TextLine("達成見込み", BBox(526.3, 242.9, 557.0, 251.8), 8.0, 0.98)
+    tall = TextLine("加者のこにつた提供を", BBox(565.9, 228.7, 799.2, 251.8), 8.0, 0.72)
+    assert sorted(len(g) for g in merge_fragments([figure, tall], lambda line: [569.0])) == [1, 1]
+    # fragments of one printed line (a bullet set apart, a line broken at ー) still join
+    left = TextLine("・", BBox(30.0, 100.0, 36.0, 109.0), 8.0, 0.9)
+    right = TextLine("カーボン", BBox(40.0, 99.5, 80.0, 109.5), 8.0, 0.9)
+    assert [len(g) for g in merge_fragments([left, right], lambda line: [])] == [2]
+
+
+def _row(mark: str | None, h: int = 30):  # noqa: ANN202 - numpy bool array
+    """A printed row ``h`` pixels high: an optional leading mark (a centred
+    dot or a low comma in the first em), then three "characters" (filled
+    squares nearly an em wide)."""
+    import cv2
+    import numpy as np
+
+    a = np.zeros((h, 5 * h), np.uint8)
+    if mark == "・":
+        cv2.circle(a, (h // 2, h // 2), h // 10, 1, -1)
+    elif mark == "、":
+        cv2.line(a, (h // 4, int(h * 0.72)), (h // 4 + h // 8, int(h * 0.9)), 1, max(2, h // 12))
+    for k in range(1, 4):
+        a[1:h - 1, k * h + 2:(k + 1) * h - 2] = 1
+    return a.astype(bool)
+
+
+def test_a_leading_bullet_or_comma_is_told_by_its_shape():
+    h = 30
+    assert leading_mark(_row("・", h), h) == ("・", h + 2)
+    assert leading_mark(_row("、", h), h) == ("、", h + 2)
+    assert leading_mark(_row(None, h), h) is None
+    # a small stroke set against the next one (the left dot of 小) is no mark
+    tight = _row("・", h)
+    tight[:, h // 2 + h // 10 + 2:h] = False
+    tight[1:h - 1, h // 2 + h // 10 + 3:(2 * h) - 2] = True
+    assert leading_mark(tight, h) is None
+
+
+def test_rows_whose_ink_touches_are_cut_at_the_emptiest_pixel_row():
+    import numpy as np
+    from PIL import Image
+
+    h = 30
+    rows = [_row(None, h) for _ in range(4)]
+    blank = np.zeros((4, rows[0].shape[1]), bool)
+    # rows 2 and 3 touch: a one-pixel bridge instead of the blank band
+    bridge = np.zeros((1, rows[0].shape[1]), bool)
+    bridge[0, h + 5] = True
+    ink = np.vstack([rows[0], blank, rows[1], bridge, rows[2], blank, rows[3]])
+    spans = row_spans(Image.fromarray(np.where(ink, 0, 255).astype(np.uint8)))
+    # the bridged pair is one span: 28 + 1 blank + the bridge + 1 blank + 28 pixel rows
+    assert [b - a for a, b in spans][:2] == [h - 2, 2 * (h - 2) + 3] and len(spans) == 3
+    cut = split_tall(ink, spans, pitch=h)
+    assert len(cut) == 4 and cut[0] == spans[0] and cut[-1] == spans[-1]
+    a, b = spans[1]
+    middle = cut[1][1]
+    assert a + h - 3 <= middle <= a + h + 1  # at the bridge's thin neck, not mid-character
+    assert split_tall(ink, [spans[0]], pitch=h) == [spans[0]]
 
 
 def test_skew_of_a_rotated_scan_is_measured(scan_000):
