@@ -684,6 +684,34 @@ def _read_whole(lines: list[TextLine], row: tuple[int, int, int, int], s: float)
         inside[0].bbox.x0 <= x0 + slack and inside[0].bbox.x1 >= x1 - slack
 
 
+#: Marks set in the left half of a full-width em box (JIS X 4051).
+CLOSING_MARKS = "、。，．"
+_RESIDUE = re.compile(r"^[\x21-\x7e]{1,3}$")
+
+
+def _rule_residue(text: str) -> bool:
+    """Whether a row of a running-text cell read as 1–3 ASCII letters or
+    marks and nothing else ("[T]": the ragged edge of a rule left in the
+    crop, sample 005 at 200 dpi) rather than text; a lone figure is kept."""
+    return bool(_RESIDUE.match(text)) and not text.isdigit()
+
+
+#: A cell of short lines is words wrapped in a narrow column (a plan
+#: table's 計画 / 実績 cells) rather than labels and figures when no more
+#: than this share of its characters are digits.
+WORDS_DIGITS = 0.3
+
+
+def _wrapped_words(lines: list[TextLine]) -> bool:
+    """Whether a cell's detector ``lines`` are words wrapped in a narrow
+    column: :data:`SENTENCE_CHARS` characters or more in all, few digits
+    (:data:`WORDS_DIGITS`); a figure cell ("1,208人", "(見込)")
+    keeps the detector's and its own crop's readings."""
+    text = "".join(l.text for l in lines)
+    digits = sum(c.isdigit() for c in text)
+    return len(text) >= SENTENCE_CHARS and digits <= WORDS_DIGITS * len(text)
+
+
 def read_running_text(image, seen, tables: list[Table], lines: list[TextLine], engine: OcrEngine,
                       dpi: int) -> list[TextLine]:  # noqa: ANN001 - PIL images
     """``lines`` with the running text of every ruled cell read again row by
@@ -702,35 +730,52 @@ def read_running_text(image, seen, tables: list[Table], lines: list[TextLine], e
     out right (bench/README.md "OCR scans").
 
     A cell is read again when one of its lines has :data:`SENTENCE_CHARS`
-    characters or more (running text; a cell of labels and figures keeps
-    what it has).  A leading bullet ・ or comma 、 is told by its shape
-    (:func:`leading_mark`), not left to the recogniser, and put back before
-    the text; rows whose ink touches are cut apart (:func:`split_tall`); a
-    cell with a row of another height than its lines (:data:`ROW_HEIGHTS`)
-    keeps what it has.  A
-    row the detector already read whole and surely (:func:`_read_whole`),
-    or read as nothing, keeps the detector's lines whose centre lies in it.
-    Each new line has the row's ink box (points), a size of its ink's
-    height / 0.9 (ruby comes out small, as in the text layer) and the
-    engine's confidence.  Returns the new
+    characters or more (running text), or when it prints two rows or more
+    of words (:func:`_wrapped_words`: sample 004's plan-table cells
+    "企業に対する誘致活動 / 条例改正による効果の検証", whose second row the
+    detector missed); a cell of labels and figures keeps what it has.
+
+    Rows whose ink touches are cut apart (:func:`split_tall`), at the
+    height of a printed line, the smaller of the cell's and the page's
+    (:func:`glyph_height`: in a cell whose rows the detector merged, the
+    cell's own would be two rows high); a cell with a row of another height
+    (:data:`ROW_HEIGHTS`) keeps what it has.  A leading bullet ・ or comma 、
+    is told by its shape (:func:`leading_mark`), not left to the
+    recogniser, and put back before the text.  A row the detector already
+    read whole and surely (:func:`_read_whole`), or read as nothing, keeps
+    the detector's lines whose centre lies in it; a row read as a rule's
+    residue (:func:`_rule_residue`) is left out.  Each new line has the
+    row's ink box in points, its end moved to the last character's em box
+    (:data:`CLOSING_MARKS`), a size of its ink's height / 0.9 (ruby comes
+    out small, as in the text layer) and the engine's confidence.  Returns
+    the new
     list of lines; ``lines`` is not changed."""
     import numpy as np
 
     s = dpi / 72.0
     out = list(lines)
+    # the page's own line height: a cell whose lines the detector merged
+    # (boxes over two or three rows) would give too tall a one
+    page_pitch = glyph_height(lines, s)
     todo = []  # (cell lines, [(box px, bullet, crop)], spans)
     for table in tables:
         for cell in table.cells:
             mine = [l for l in out if _inside(l, cell.bbox)]
-            if not any(len(l.text) >= SENTENCE_CHARS for l in mine):
+            wide = any(len(l.text) >= SENTENCE_CHARS for l in mine)
+            if not wide and not _wrapped_words(mine):
                 continue
             got = cell_ink(image, cell.bbox, dpi, seen)
             if got is None:
                 continue
             bw, grey, (ox, oy) = got
             ink = np.asarray(bw.convert("L")) < 128
-            pitch = glyph_height(mine, s)
+            heights = [h for h in (glyph_height(mine, s), page_pitch) if h > 0]
+            if not heights:
+                continue
+            pitch = min(heights)
             spans = split_tall(ink, row_spans(bw), pitch)
+            if not wide and len(spans) < 2:
+                continue
             if not all(ROW_HEIGHTS[0] * pitch <= b - a <= ROW_HEIGHTS[1] * pitch for a, b in spans):
                 continue
             rows = []
@@ -761,9 +806,16 @@ def read_running_text(image, seen, tables: list[Table], lines: list[TextLine], e
                 top, bottom = (oy + a) / s, (oy + b) / s
                 new += [l for l in mine if top <= (l.bbox.top + l.bbox.bottom) / 2 <= bottom]
                 continue
+            if _rule_residue(text):
+                continue
             (x0, y0, x1, y1), mark, _ = row
             if mark:
                 text = mark + text
+            # the row's ink ends short of its last character's em box: 、 and
+            # 。 sit in its left half, and a glyph keeps a side bearing; the
+            # paragraph rule (normalize/sheets/cells.py paragraphs) needs the
+            # box's end
+            x1 += (0.5 if text[-1] in CLOSING_MARKS else 0.1) * (y1 - y0)
             # a character's ink is about 0.9 of its font size (kanji of the samples)
             new.append(TextLine(text, BBox(x0 / s, y0 / s, x1 / s, y1 / s), size=(y1 - y0) / s / 0.9,
                                 confidence=conf))

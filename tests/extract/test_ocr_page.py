@@ -158,3 +158,18 @@ def test_a_dash_against_the_rule_is_told_from_figures_by_its_shape(scan, tmp_pat
     assert all(is_dash(cell_crop(image, b, 300)[0], 300) for b in dashes)
     assert not any(is_dash(cell_crop(image, b, 300)[0], 300) for b in figures)
     assert all(cell_crop(image, b, 300) is None for b in blank)
+
+
+def test_narrow_cells_of_words_are_read_by_rows_and_figure_cells_are_not():
+    """Which cells read_running_text reads again besides running text: words
+    wrapped in a narrow plan-table column (sample 004's 計画 cells), not a
+    figure cell; and a row read as a few ASCII marks is a rule's residue."""
+    from hyoka.extract.ocr.page import _rule_residue, _wrapped_words
+
+    def lines(*texts: str) -> list[TextLine]:
+        return [TextLine(t, BBox(0, 10 * i, 60, 10 * i + 8), 8.0, 0.9) for i, t in enumerate(texts)]
+
+    assert _wrapped_words(lines("企業に対する誘致活動", "条例改正による"))
+    assert not _wrapped_words(lines("1,208人", "(見込)"))
+    assert not _wrapped_words(lines("達成見込み"))
+    assert _rule_residue("[T]") and _rule_residue("|") and not _rule_residue("7") and not _rule_residue("検証")
