@@ -76,8 +76,8 @@ def test_running_text_of_a_scan_comes_back_paragraph_by_paragraph(scans):
     """Sample 000's 成果 and 課題 / 取組方針 cells: lines a few pixels apart,
     read row by row (extract/ocr/page.py read_running_text).  Every one of
     its 14 paragraphs comes back under its own section at a rapidfuzz ratio
-    of 90 or more (12 here before the row reading and the ⇒ read "="; 4 of
-    14 before either), the bullet and the comma that open lines are told
+    of 90 or more (10 before the row reading, 12 with it before the ⇒ read
+    "=" was folded), the bullet and the comma that open lines are told
     apart by their shape (a line opening "、各種補助制度により" does not
     start a paragraph), and no paragraph is read twice."""
     from rapidfuzz import fuzz
