@@ -129,6 +129,13 @@ def _area(a: tuple) -> float:
     return (a[2] - a[0]) * (a[3] - a[1])
 
 
+def _iou(a: tuple, b: tuple) -> float:
+    """Intersection over union of boxes ``(x0, top, x1, bottom)``; 0.0 for empty ones."""
+    inter = _intersection(a, b)
+    union = _area(a) + _area(b) - inter
+    return inter / union if union > 0 else 0.0
+
+
 def read_page(engine: OcrEngine, binary, seen) -> list[OcrLine]:  # noqa: ANN001 - PIL images
     """The engine's lines of the page, read from the binarised page
     (:func:`clean`) and from the flat grey one (:func:`recognition_image`),
@@ -152,23 +159,15 @@ def read_page(engine: OcrEngine, binary, seen) -> list[OcrLine]:  # noqa: ANN001
     running = [a.box for a in first if len(a.text.strip()) >= SENTENCE_CHARS]
 
     def taken_from_binary(box: tuple) -> bool:
-        for a in running:
-            inter = _intersection(a, box)
-            union = _area(a) + _area(box) - inter
-            if union > 0 and inter / union >= 0.5:
-                return True
-        return False
+        return any(_iou(a, box) >= 0.5 for a in running)
 
     second = engine.read(seen, skip=taken_from_binary)
     out, used = [], set()
     for a in first:
         best, iou = None, 0.0
         for i, b in enumerate(second):
-            if i not in used:
-                inter = _intersection(a.box, b.box)
-                union = _area(a.box) + _area(b.box) - inter
-                if union > 0 and inter / union > iou:
-                    best, iou = i, inter / union
+            if i not in used and _iou(a.box, b.box) > iou:
+                best, iou = i, _iou(a.box, b.box)
         if best is None or iou < 0.5:
             out.append(a)
             continue
@@ -569,8 +568,7 @@ def restore_bullet(image, line: TextLine, dpi: int) -> TextLine:  # noqa: ANN001
         return line
     i = blobs[0]
     w, bh = stats[i][cv2.CC_STAT_WIDTH], stats[i][cv2.CC_STAT_HEIGHT]
-    cy = centroids[i][1] / (y1 - y0)
-    if max(w, bh) > 0.45 * h or not 0.5 <= w / bh <= 2 or not 1 / 3 <= cy <= 2 / 3:
+    if _mark_shape(w, bh, centroids[i][1] / (y1 - y0), h) != "・":
         return line
     left = (x0 + stats[i][cv2.CC_STAT_LEFT]) / s
     return replace(line, text="・" + line.text, bbox=BBox(left, line.bbox.top, line.bbox.x1, line.bbox.bottom))
@@ -631,6 +629,20 @@ def glyph_height(lines: list[TextLine], s: float) -> float:
     return heights[len(heights) // 2] * s / DETECTOR_MARGIN if heights else 0.0
 
 
+def _mark_shape(w: float, bh: float, cy: float, h: float) -> str | None:
+    """The mark a lone blob ``w`` x ``bh`` pixels, its centre at ``cy`` (0 =
+    the line's top, 1 its bottom), is in a line ``h`` pixels high: "・"
+    when no more than 0.45 of ``h`` either way, roughly round (aspect
+    0.5–2) and centred in the middle third; "、" when as small and centred
+    in the lower third; None otherwise.  The one shape test of
+    :func:`restore_bullet` and :func:`leading_mark`.  Pure."""
+    if max(w, bh) > 0.45 * h or bh <= 0:
+        return None
+    if 0.5 <= w / bh <= 2 and 1 / 3 <= cy <= 2 / 3:
+        return "・"
+    return "、" if cy > 2 / 3 else None
+
+
 def leading_mark(ink, h: int) -> tuple[str, int] | None:  # noqa: ANN001 - numpy bool array of one row
     """A mark opening a printed row told by its shape: ``("・", x)`` for a
     bullet, ``("、", x)`` for a comma (printers do set one at a line's
@@ -643,7 +655,7 @@ def leading_mark(ink, h: int) -> tuple[str, int] | None:  # noqa: ANN001 - numpy
     character's next stroke), is a bullet when roughly round (aspect 0.5–2)
     and centred in the row's middle third, a comma when its centre lies in
     the lower third.  The recogniser, shown either, reads "と", ".", ":" or
-    "・" for both.  Same shape test as :func:`restore_bullet`."""
+    "・" for both.  Shape test: :func:`_mark_shape`."""
     import cv2
     import numpy as np
 
@@ -654,15 +666,9 @@ def leading_mark(ink, h: int) -> tuple[str, int] | None:  # noqa: ANN001 - numpy
         return None
     i = blobs[0]
     x, w, bh = stats[i][cv2.CC_STAT_LEFT], stats[i][cv2.CC_STAT_WIDTH], stats[i][cv2.CC_STAT_HEIGHT]
-    cy = centroids[i][1] / max(1, ink.shape[0])
     nxt = int(min(stats[j][cv2.CC_STAT_LEFT] for j in blobs[1:]))
-    if max(w, bh) > 0.45 * h or nxt - (x + w) < h / 5:
-        return None
-    if 0.5 <= w / bh <= 2 and 1 / 3 <= cy <= 2 / 3:
-        return "・", nxt
-    if cy > 2 / 3:
-        return "、", nxt
-    return None
+    mark = _mark_shape(w, bh, centroids[i][1] / max(1, ink.shape[0]), h)
+    return (mark, nxt) if mark and nxt - (x + w) >= h / 5 else None
 
 
 #: A detector line read at this confidence or more over a whole printed
